@@ -1,0 +1,196 @@
+//! Verify a recorded bundle (bootstrap, updates, finality and optimistic
+//! updates) from a trusted checkpoint, reporting every step as it happens.
+//! The CLI's `verify` and the browser app share this one path.
+
+use crate::config::{Fork, NetworkConfig};
+use crate::data::{LightClientUpdate, UpdateKind};
+use crate::decode::{decode_bootstrap, decode_updates, ObjectKind};
+use crate::error::LightClientError;
+use crate::header::LightClientHeader;
+use crate::primitives::{to_hex, Root};
+use crate::store::{initialize_light_client_store, process_light_client_update, LightClientStore, UpdateOutcome};
+
+/// One input file: its name (for messages) and its bytes (JSON or SSZ).
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A recorded scenario.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    pub bootstrap: Input,
+    /// Files of `LightClientUpdate`s: a JSON array each, or one SSZ update each.
+    pub updates: Vec<Input>,
+    pub finality: Option<Input>,
+    pub optimistic: Option<Input>,
+}
+
+/// A header the store holds, as shown to users.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeadSummary {
+    pub slot: u64,
+    /// `hash_tree_root` of the `BeaconBlockHeader`.
+    pub root: String,
+    pub period: u64,
+    pub state_root: String,
+    pub execution_block_hash: String,
+}
+
+impl HeadSummary {
+    fn of(header: &LightClientHeader, cfg: &NetworkConfig) -> Self {
+        HeadSummary {
+            slot: header.slot(),
+            root: to_hex(header.beacon_root().as_ref()),
+            period: cfg.period_at_slot(header.slot()),
+            state_root: to_hex(header.beacon().state_root.as_ref()),
+            execution_block_hash: to_hex(header.execution_block_hash().as_ref()),
+        }
+    }
+}
+
+/// A step of the verification, emitted as soon as it is done.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum Step {
+    /// The bootstrap's header matched the checkpoint and its committee branch verified.
+    BootstrapVerified { file: String, fork: Fork, header: HeadSummary, committee_root: String },
+    /// The store was re-expressed in a newer fork's containers.
+    StoreUpgraded { from: Fork, to: Fork },
+    /// An update passed every check and was applied.
+    UpdateVerified {
+        file: String,
+        kind: UpdateKind,
+        fork: Fork,
+        attested: HeadSummary,
+        finalized_slot: u64,
+        signature_slot: u64,
+        outcome: UpdateOutcome,
+        store_finalized: HeadSummary,
+        store_optimistic: HeadSummary,
+    },
+}
+
+/// Sync-committee participation of one verified update.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Participation {
+    pub file: String,
+    pub attested_slot: u64,
+    pub participants: u64,
+    pub committee_size: usize,
+}
+
+/// The result of a fully verified bundle.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ReplayReport {
+    pub fork: Fork,
+    pub finalized: HeadSummary,
+    pub optimistic: HeadSummary,
+    /// Sync-committee periods whose committees signed verified updates, in order.
+    pub periods: Vec<u64>,
+    pub participation: Vec<Participation>,
+    pub steps: Vec<Step>,
+}
+
+/// A rejected bundle: which file, and which check failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {error}")]
+pub struct ReplayError {
+    pub file: String,
+    pub error: LightClientError,
+}
+
+fn reject(file: &str) -> impl Fn(LightClientError) -> ReplayError + '_ {
+    move |error| ReplayError { file: file.to_string(), error }
+}
+
+/// Verify `bundle`. The checkpoint is `trusted_block_root`, or, when `None`,
+/// the bootstrap's own header (the caller trusts the bootstrap file).
+/// `on_step` sees each step as soon as it is verified.
+pub fn verify_bundle<const S: usize>(
+    cfg: &NetworkConfig,
+    bundle: &Bundle,
+    trusted_block_root: Option<Root>,
+    current_slot: u64,
+    on_step: &mut dyn FnMut(&Step),
+) -> Result<ReplayReport, ReplayError> {
+    let mut steps = Vec::new();
+    let mut emit = |step: Step| {
+        on_step(&step);
+        steps.push(step);
+    };
+    let boot_name = &bundle.bootstrap.name;
+    let bootstrap = decode_bootstrap::<S>(cfg, &bundle.bootstrap.bytes, boot_name).map_err(reject(boot_name))?;
+    let trusted = trusted_block_root.unwrap_or_else(|| bootstrap.header.beacon_root());
+    let mut store = initialize_light_client_store(cfg, &trusted, &bootstrap).map_err(reject(boot_name))?;
+    emit(Step::BootstrapVerified {
+        file: boot_name.clone(),
+        fork: bootstrap.fork,
+        header: HeadSummary::of(&bootstrap.header, cfg),
+        committee_root: to_hex(store.current_sync_committee.root.as_ref()),
+    });
+
+    let mut queue: Vec<(String, UpdateKind, LightClientUpdate<S>)> = Vec::new();
+    let mut add = |input: &Input, kind: UpdateKind, object: ObjectKind| -> Result<(), ReplayError> {
+        let updates = decode_updates::<S>(cfg, object, &input.bytes, &input.name).map_err(reject(&input.name))?;
+        let many = updates.len() > 1 || crate::decode::looks_like_json(&input.bytes) && object == ObjectKind::Update;
+        for (i, u) in updates.into_iter().enumerate() {
+            let name = if many { format!("{}[{i}]", input.name) } else { input.name.clone() };
+            queue.push((name, kind, u));
+        }
+        Ok(())
+    };
+    for input in &bundle.updates {
+        add(input, UpdateKind::Update, ObjectKind::Update)?;
+    }
+    if let Some(input) = &bundle.finality {
+        add(input, UpdateKind::FinalityUpdate, ObjectKind::FinalityUpdate)?;
+    }
+    if let Some(input) = &bundle.optimistic {
+        add(input, UpdateKind::OptimisticUpdate, ObjectKind::OptimisticUpdate)?;
+    }
+
+    let mut periods: Vec<u64> = Vec::new();
+    let mut participation = Vec::new();
+    for (name, kind, update) in queue {
+        if update.fork > store.fork {
+            let from = store.fork;
+            store = store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
+            emit(Step::StoreUpgraded { from, to: update.fork });
+        }
+        let outcome = process_light_client_update(&mut store, &update, current_slot, cfg).map_err(reject(&name))?;
+        if periods.last() != Some(&outcome.signature.signature_period) {
+            periods.push(outcome.signature.signature_period);
+        }
+        participation.push(Participation {
+            file: name.clone(),
+            attested_slot: update.attested_header.slot(),
+            participants: outcome.signature.participants,
+            committee_size: S,
+        });
+        emit(Step::UpdateVerified {
+            file: name,
+            kind,
+            fork: update.fork,
+            attested: HeadSummary::of(&update.attested_header, cfg),
+            finalized_slot: update.finalized_header.slot(),
+            signature_slot: update.signature_slot,
+            outcome,
+            store_finalized: HeadSummary::of(&store.finalized_header, cfg),
+            store_optimistic: HeadSummary::of(&store.optimistic_header, cfg),
+        });
+    }
+    Ok(report(cfg, &store, periods, participation, steps))
+}
+
+fn report<const S: usize>(cfg: &NetworkConfig, store: &LightClientStore<S>, periods: Vec<u64>, participation: Vec<Participation>, steps: Vec<Step>) -> ReplayReport {
+    ReplayReport {
+        fork: store.fork,
+        finalized: HeadSummary::of(&store.finalized_header, cfg),
+        optimistic: HeadSummary::of(&store.optimistic_header, cfg),
+        periods,
+        participation,
+        steps,
+    }
+}
