@@ -63,6 +63,17 @@ impl Fork {
         Fork::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
+    /// The fork that defines this fork's light-client containers: Bellatrix
+    /// uses Altair's, Fulu uses Electra's. Data can be upgraded to a store
+    /// whose container fork is the same or newer.
+    pub fn container_fork(self) -> Fork {
+        match self {
+            Fork::Bellatrix => Fork::Altair,
+            Fork::Fulu => Fork::Electra,
+            other => other,
+        }
+    }
+
     /// The light-client header container this fork uses (`None` before Altair).
     pub fn header_layout(self) -> Option<HeaderLayout> {
         match self {

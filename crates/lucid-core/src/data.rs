@@ -88,7 +88,7 @@ impl<const S: usize> LightClientUpdate<S> {
 
     /// `upgrade_lc_update_to_<fork>`: re-express this update in the containers of `target`.
     pub fn upgrade_to(&self, target: Fork, cfg: &NetworkConfig) -> Result<Self, LightClientError> {
-        if target < self.fork {
+        if target.container_fork() < self.fork.container_fork() {
             return Err(LightClientError::DataNewerThanStore { data: self.fork, store: target });
         }
         let layout = layout_of(target)?;
@@ -108,7 +108,7 @@ impl<const S: usize> LightClientUpdate<S> {
 impl<const S: usize> LightClientBootstrap<S> {
     /// `upgrade_lc_bootstrap_to_<fork>`.
     pub fn upgrade_to(&self, target: Fork, cfg: &NetworkConfig) -> Result<Self, LightClientError> {
-        if target < self.fork {
+        if target.container_fork() < self.fork.container_fork() {
             return Err(LightClientError::DataNewerThanStore { data: self.fork, store: target });
         }
         Ok(Self {

@@ -154,7 +154,7 @@ pub fn verify_bundle<const S: usize>(
     let mut periods: Vec<u64> = Vec::new();
     let mut participation = Vec::new();
     for (name, kind, update) in queue {
-        if update.fork > store.fork {
+        if update.fork.container_fork() > store.fork.container_fork() {
             let from = store.fork;
             store = store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
             emit(Step::StoreUpgraded { from, to: update.fork });

@@ -114,7 +114,7 @@ impl<const S: usize> LightClientStore<S> {
 
     /// `upgrade_lc_store_to_<fork>`: re-express the store in `target`'s containers.
     pub fn upgrade_to(&self, target: Fork, cfg: &NetworkConfig) -> Result<Self, LightClientError> {
-        if target < self.fork {
+        if target.container_fork() < self.fork.container_fork() {
             return Err(LightClientError::DataNewerThanStore { data: self.fork, store: target });
         }
         let layout = target.header_layout().ok_or(LightClientError::NoLightClientData(target))?;

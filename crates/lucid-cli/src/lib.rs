@@ -1,0 +1,5 @@
+//! The `lucid` command's library: the consensus spec-test runner and the
+//! `verify` command, usable from tests without spawning the binary.
+
+pub mod spec_test;
+pub mod verify;
