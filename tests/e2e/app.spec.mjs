@@ -90,7 +90,7 @@ test('the Web Worker answers the start-up ping', async () => {
   const status = page.locator('#worker-status[data-state="ready"]');
   await status.waitFor({ timeout: WAIT_MS });
   const text = await status.textContent();
-  assert(/^Ready: worker v\d+\.\d+\.\d+ answered \d+ ms/.test(text), `worker status: ${text}`);
+  assert(/^Ready — worker v\d+\.\d+\.\d+ answered in \d+ ms$/.test(text), `worker status: ${text}`);
 });
 
 test('the worker receives a bundle and reports its exact length', async () => {

@@ -7,6 +7,7 @@ use ssz_rs::prelude::*;
 
 /// `BeaconBlockHeader`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BeaconBlockHeader {
     #[serde(with = "quoted_u64")]
     pub slot: u64,
@@ -19,6 +20,7 @@ pub struct BeaconBlockHeader {
 
 /// `SyncCommittee` of `S` members.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SyncCommittee<const S: usize> {
     pub pubkeys: Vector<BlsPublicKey, S>,
     pub aggregate_pubkey: BlsPublicKey,
@@ -26,6 +28,7 @@ pub struct SyncCommittee<const S: usize> {
 
 /// `SyncAggregate` of a committee of `S` members.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SyncAggregate<const S: usize> {
     pub sync_committee_bits: Bitvector<S>,
     pub sync_committee_signature: BlsSignature,
@@ -40,6 +43,7 @@ impl<const S: usize> SyncAggregate<S> {
 
 /// Capella `ExecutionPayloadHeader`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExecutionPayloadHeaderCapella {
     pub parent_hash: Root,
     pub fee_recipient: ByteVector<20>,
@@ -64,6 +68,7 @@ pub struct ExecutionPayloadHeaderCapella {
 
 /// Deneb `ExecutionPayloadHeader` (also Electra's and Fulu's).
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExecutionPayloadHeaderDeneb {
     pub parent_hash: Root,
     pub fee_recipient: ByteVector<20>,
@@ -97,12 +102,14 @@ pub const EXECUTION_BRANCH_DEPTH_GLOAS: usize = floorlog2(EXECUTION_BLOCK_HASH_G
 
 /// Altair/Bellatrix `LightClientHeader`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AltairLightClientHeader {
     pub beacon: BeaconBlockHeader,
 }
 
 /// Capella `LightClientHeader`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CapellaLightClientHeader {
     pub beacon: BeaconBlockHeader,
     pub execution: ExecutionPayloadHeaderCapella,
@@ -111,6 +118,7 @@ pub struct CapellaLightClientHeader {
 
 /// Deneb/Electra/Fulu `LightClientHeader`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DenebLightClientHeader {
     pub beacon: BeaconBlockHeader,
     pub execution: ExecutionPayloadHeaderDeneb,
@@ -119,6 +127,7 @@ pub struct DenebLightClientHeader {
 
 /// Gloas `LightClientHeader`: the execution block hash replaces the payload header.
 #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GloasLightClientHeader {
     pub beacon: BeaconBlockHeader,
     pub execution_block_hash: Root,

@@ -17,6 +17,7 @@ macro_rules! light_client_containers {
 
         /// `LightClientBootstrap`.
         #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct LightClientBootstrap<const S: usize> {
             pub header: $header,
             pub current_sync_committee: SyncCommittee<S>,
@@ -25,6 +26,7 @@ macro_rules! light_client_containers {
 
         /// `LightClientUpdate`.
         #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct LightClientUpdate<const S: usize> {
             pub attested_header: $header,
             pub next_sync_committee: SyncCommittee<S>,
@@ -38,6 +40,7 @@ macro_rules! light_client_containers {
 
         /// `LightClientFinalityUpdate`.
         #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct LightClientFinalityUpdate<const S: usize> {
             pub attested_header: $header,
             pub finalized_header: $header,
@@ -49,6 +52,7 @@ macro_rules! light_client_containers {
 
         /// `LightClientOptimisticUpdate`.
         #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct LightClientOptimisticUpdate<const S: usize> {
             pub attested_header: $header,
             pub sync_aggregate: SyncAggregate<S>,

@@ -1,0 +1,88 @@
+//! The `lucid` binary's command forms and exit codes.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn lucid(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).current_dir(scenario()).output().expect("run lucid");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+}
+
+fn scenario() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862")
+}
+
+const FULL: [&str; 11] = ["verify", "--network", "mainnet", "--bootstrap", "bootstrap.json", "--updates", "updates.json", "--finality", "finality.json", "--optimistic", "optimistic.json"];
+
+#[test]
+fn verify_json_reports_the_verified_heads() {
+    let mut args = FULL.to_vec();
+    args.push("--json");
+    let (code, out) = lucid(&args);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["fork"], "capella");
+    assert_eq!(v["finalized"]["slot"], 7109344);
+    assert_eq!(v["finalized"]["root"], "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
+    assert_eq!(v["optimistic"]["slot"], 7109431);
+    assert_eq!(v["periods"], serde_json::json!([862, 863, 864, 865, 866, 867]));
+    assert_eq!(v["participation"]["min"], 510);
+}
+
+#[test]
+fn verify_human_report_names_the_final_header() {
+    let (code, out) = lucid(&FULL);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Finalized: slot 7109344"), "{out}");
+    assert!(out.contains("committee handed over to period 867"), "{out}");
+}
+
+#[test]
+fn rejected_input_exits_1_and_names_file_and_check() {
+    let dir = std::env::temp_dir().join(format!("lucid-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(scenario().join("finality.json")).unwrap();
+    // Change one hex digit of the sync committee signature's last byte.
+    let sig_at = text.find("\"sync_committee_signature\"").unwrap();
+    let value_at = text[sig_at..].find("0x").unwrap() + sig_at;
+    let end = text[value_at..].find('"').unwrap() + value_at;
+    let mut bytes = text.into_bytes();
+    bytes[end - 1] = if bytes[end - 1] == b'0' { b'1' } else { b'0' };
+    let tampered = dir.join("finality-tampered.json");
+    std::fs::write(&tampered, bytes).unwrap();
+    let mut args = FULL.to_vec();
+    args[8] = tampered.to_str().unwrap();
+    args.push("--json");
+    let (code, out) = lucid(&args);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ok"], false);
+    let kind = v["error"]["kind"].as_str().unwrap();
+    assert!(kind == "bad_signature" || kind == "invalid_signature_encoding", "{kind}");
+    assert!(v["error"]["message"].as_str().unwrap().contains("finality-tampered.json"));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    assert_eq!(lucid(&["verify"]).0, 2);
+    assert_eq!(lucid(&["verify", "--bootstrap", "missing.json"]).0, 2);
+    assert_eq!(lucid(&["verify", "--network", "nowhere", "--bootstrap", "bootstrap.json"]).0, 2);
+    assert_eq!(lucid(&["frobnicate"]).0, 2);
+    let (code, out) = lucid(&["verify", "--bootstrap", "missing.json", "--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap()["ok"], false);
+}
+
+#[test]
+fn spec_test_command_ends_with_the_count_line() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/consensus-spec-tests/official-release-minimal");
+    if !shared.is_dir() {
+        println!("skipped: spec_test_command_ends_with_the_count_line: ../shared/data not found");
+        return;
+    }
+    let (code, out) = lucid(&["spec-test", shared.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with("6 passed, 0 failed, 0 skipped"), "{out}");
+    assert_eq!(lucid(&["spec-test", "/nonexistent"]).0, 2);
+}
