@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test suite, then prints a summary. Exits non-zero if any suite failed.
+#   1. native tests of the whole workspace (release)
+#   2. lucid-core builds for wasm32
+#   3. wasm-bindgen tests inside headless Chromium (must really run there: checked below)
+#   4. the app builds with Trunk (release)
+#   5. end-to-end test of the built app in headless Chromium (tests/e2e/app.spec.mjs)
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$LUCID_ROOT"
+
+# Crates whose tests/ hold #[wasm_bindgen_test]s for the browser. Add crates here as they get some.
+BROWSER_TEST_CRATES=(lucid-app)
+
+bash scripts/setup.sh || { echo "test: setup failed"; exit 1; }
+
+summary=()
+any_failed=0
+# suite <name> <command...>: exit status 0 = PASS, 77 = SKIP, anything else = FAIL.
+suite() {
+  local name=$1; shift
+  local t0=$SECONDS status
+  echo; echo "=== $name"
+  "$@"
+  case $? in 0) status=PASS ;; 77) status=SKIP ;; *) status=FAIL; any_failed=1 ;; esac
+  summary+=("$(printf '%-4s %5ss  %s' "$status" $((SECONDS - t0)) "$name")")
+  [ "$status" != FAIL ]
+}
+
+core_wasm() {
+  if [ ! -f crates/lucid-core/Cargo.toml ]; then echo "no crates/lucid-core yet"; return 77; fi
+  cargo build -p lucid-core --target wasm32-unknown-unknown
+}
+
+browser_tests() {
+  local log rc ran args=()
+  for c in "${BROWSER_TEST_CRATES[@]}"; do args+=(-p "$c"); done
+  log=$(mktemp)
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_USE_BROWSER=1 \
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$LUCID_ROOT/scripts/webdriver.json" \
+    cargo test --target wasm32-unknown-unknown "${args[@]}" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  # The runner can exit 0 without running anything in a browser, so count the tests that passed
+  # in runs that reported "Running headless tests in Chrome".
+  ran=$(awk '/^Running headless tests in Chrome/ {b = 1} /^ +Running / {b = 0}
+             b && /^test result: ok\./ {n += $4} END {print n + 0}' "$log")
+  rm -f "$log"
+  echo "browser tests: $ran passed in headless Chrome (cargo exit status $rc)"
+  [ "$rc" -eq 0 ] && [ "$ran" -gt 0 ]
+}
+
+e2e() {
+  if [ "$app_built" != yes ]; then echo "skipped: the app did not build"; return 1; fi
+  node tests/e2e/app.spec.mjs dist
+}
+
+suite "native tests: cargo test --workspace --release" cargo test --workspace --release
+suite "lucid-core builds for wasm32" core_wasm
+suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
+app_built=no
+suite "app build: trunk build --release" trunk build --release && app_built=yes
+suite "end-to-end: tests/e2e/app.spec.mjs" e2e
+
+echo; echo "=== summary"
+printf '%s\n' "${summary[@]}"
+if [ "$any_failed" -ne 0 ]; then echo "test: FAILED"; exit 1; fi
+echo "test: all passed"
