@@ -194,6 +194,18 @@ pub fn validate_light_client_update<const S: usize>(
     current_slot: u64,
     cfg: &NetworkConfig,
 ) -> Result<SignatureCheck, LightClientError> {
+    validate_with_next_committee(store, update, &committee_or_none(&update.next_sync_committee), current_slot, cfg)
+}
+
+/// `validate_light_client_update` with the update's next committee already
+/// wrapped (and hashed) once, so that applying it does not hash it again.
+fn validate_with_next_committee<const S: usize>(
+    store: &LightClientStore<S>,
+    update: &LightClientUpdate<S>,
+    next_committee: &Option<Arc<Committee<S>>>,
+    current_slot: u64,
+    cfg: &NetworkConfig,
+) -> Result<SignatureCheck, LightClientError> {
     let participants = update.participants();
     let minimum = cfg.preset.min_sync_committee_participants;
     if participants < minimum {
@@ -250,7 +262,8 @@ pub fn validate_light_client_update<const S: usize>(
                 return Err(LightClientError::NextSyncCommitteeMismatch);
             }
         }
-        if !is_valid_normalized_merkle_branch(&root_of(&update.next_sync_committee), &update.next_sync_committee_branch, next_sync_committee_gindex_at_slot(cfg, attested_slot), state_root) {
+        let leaf = next_committee.as_ref().map(|c| c.root).unwrap_or_else(|| root_of(&update.next_sync_committee));
+        if !is_valid_normalized_merkle_branch(&leaf, &update.next_sync_committee_branch, next_sync_committee_gindex_at_slot(cfg, attested_slot), state_root) {
             return Err(LightClientError::BadNextSyncCommitteeBranch);
         }
     }
@@ -284,6 +297,15 @@ pub fn apply_light_client_update<const S: usize>(
     update: &LightClientUpdate<S>,
     cfg: &NetworkConfig,
 ) -> Result<Option<u64>, LightClientError> {
+    apply_with_next_committee(store, update, committee_or_none(&update.next_sync_committee), cfg)
+}
+
+fn apply_with_next_committee<const S: usize>(
+    store: &mut LightClientStore<S>,
+    update: &LightClientUpdate<S>,
+    next_committee: Option<Arc<Committee<S>>>,
+    cfg: &NetworkConfig,
+) -> Result<Option<u64>, LightClientError> {
     let store_period = store.period(cfg);
     let finalized_period = cfg.period_at_slot(update.finalized_header.slot());
     let mut handover = None;
@@ -291,12 +313,12 @@ pub fn apply_light_client_update<const S: usize>(
         if finalized_period != store_period {
             return Err(LightClientError::FinalizedPeriodMismatch { finalized_period, store_period });
         }
-        store.next_sync_committee = committee_or_none(&update.next_sync_committee);
+        store.next_sync_committee = next_committee;
     } else if finalized_period == store_period + 1 {
         if let Some(next) = store.next_sync_committee.take() {
             store.current_sync_committee = next;
         }
-        store.next_sync_committee = committee_or_none(&update.next_sync_committee);
+        store.next_sync_committee = next_committee;
         store.previous_max_active_participants = store.current_max_active_participants;
         store.current_max_active_participants = 0;
         handover = Some(finalized_period);
@@ -319,7 +341,8 @@ pub fn process_light_client_update<const S: usize>(
     cfg: &NetworkConfig,
 ) -> Result<UpdateOutcome, LightClientError> {
     let update = update.upgrade_to(store.fork, cfg)?;
-    let signature = validate_light_client_update(store, &update, current_slot, cfg)?;
+    let next_committee = committee_or_none(&update.next_sync_committee);
+    let signature = validate_with_next_committee(store, &update, &next_committee, current_slot, cfg)?;
     let mut next = store.clone();
     let participants = update.participants();
     if next.best_valid_update.as_ref().is_none_or(|best| is_better_update(&update, best, cfg)) {
@@ -338,7 +361,7 @@ pub fn process_light_client_update<const S: usize>(
     let finalized_before = next.finalized_header.slot();
     let mut committee_handover = None;
     if participants * 3 >= S as u64 * 2 && (update.finalized_header.slot() > next.finalized_header.slot() || has_finalized_next_committee) {
-        committee_handover = apply_light_client_update(&mut next, &update, cfg)?;
+        committee_handover = apply_with_next_committee(&mut next, &update, next_committee, cfg)?;
         next.best_valid_update = None;
     }
     let outcome = UpdateOutcome {
