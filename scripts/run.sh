@@ -7,4 +7,4 @@ cd "$LUCID_ROOT"
 bash scripts/setup.sh
 port="${PORT:-8080}"
 echo "run: building, then serving lucid at http://127.0.0.1:$port/"
-exec trunk serve --release --address 127.0.0.1 --port "$port" --no-autoreload
+exec trunk serve --release --address 127.0.0.1 --port "$port" --no-autoreload --disable-address-lookup
