@@ -59,3 +59,33 @@ fn every_runner_and_fork_is_exercised() {
         }
     }
 }
+
+/// The named gindices equal the `leaf_index` of the spec's own proofs, per fork.
+#[test]
+fn named_gindices_match_the_spec_proofs() {
+    use lucid_core::gindex::*;
+    use lucid_core::Fork;
+    let Some(shared) = common::shared_data("named_gindices_match_the_spec_proofs") else { return };
+    let root = shared.join("consensus-spec-tests/v1.7.0-alpha.13/tests/mainnet");
+    let mut checked = 0;
+    for fork in [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas] {
+        let dir = root.join(fork.name()).join("light_client/single_merkle_proof");
+        let execution_gindex = match fork {
+            Fork::Gloas => Some(("BeaconBlockBody/execution_block_hash_merkle_proof", EXECUTION_BLOCK_HASH_GINDEX_GLOAS)),
+            Fork::Altair | Fork::Bellatrix => None,
+            _ => Some(("BeaconBlockBody/execution_merkle_proof", EXECUTION_PAYLOAD_GINDEX_CAPELLA)),
+        };
+        let cases = [
+            ("BeaconState/finality_root_merkle_proof", StateProof::FinalizedRoot.gindex_for_fork(fork)),
+            ("BeaconState/current_sync_committee_merkle_proof", StateProof::CurrentSyncCommittee.gindex_for_fork(fork)),
+            ("BeaconState/next_sync_committee_merkle_proof", StateProof::NextSyncCommittee.gindex_for_fork(fork)),
+        ];
+        for (case, expected) in cases.into_iter().chain(execution_gindex) {
+            let text = std::fs::read_to_string(dir.join(case).join("proof.yaml")).unwrap();
+            let leaf_index: u64 = text.lines().find_map(|l| l.strip_prefix("leaf_index:")).unwrap().trim().parse().unwrap();
+            assert_eq!(leaf_index, expected, "{fork} {case}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 26);
+}

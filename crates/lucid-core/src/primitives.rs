@@ -246,3 +246,121 @@ pub mod quoted_u64 {
         }
     }
 }
+
+/// A `uint256` (e.g. `base_fee_per_gas`), little-endian, written in JSON as a
+/// decimal string. Values of 2^256 or more are refused, never truncated.
+#[derive(Clone, PartialEq, Eq, Hash, Default, Debug)]
+pub struct Uint256(pub ByteVector<32>);
+
+impl Uint256 {
+    /// Parse a decimal string; `None` when empty, non-decimal or ≥ 2^256.
+    pub fn from_decimal(s: &str) -> Option<Self> {
+        if s.is_empty() || s.len() > 80 {
+            return None;
+        }
+        let mut le = [0u8; 32];
+        for c in s.bytes() {
+            let mut carry = u32::from(c.checked_sub(b'0').filter(|d| *d < 10)?);
+            for byte in le.iter_mut() {
+                let v = u32::from(*byte) * 10 + carry;
+                *byte = (v & 0xff) as u8;
+                carry = v >> 8;
+            }
+            if carry != 0 {
+                return None;
+            }
+        }
+        Some(Self(ByteVector(le)))
+    }
+
+    /// The decimal form.
+    pub fn to_decimal(&self) -> String {
+        let mut le = self.0 .0;
+        let mut digits = Vec::new();
+        while le.iter().any(|b| *b != 0) {
+            let mut rem = 0u32;
+            for byte in le.iter_mut().rev() {
+                let v = (rem << 8) | u32::from(*byte);
+                *byte = (v / 10) as u8;
+                rem = v % 10;
+            }
+            digits.push(b'0' + rem as u8);
+        }
+        if digits.is_empty() {
+            digits.push(b'0');
+        }
+        digits.reverse();
+        String::from_utf8(digits).unwrap_or_default()
+    }
+}
+
+impl ssz_rs::Sized for Uint256 {
+    fn is_variable_size() -> bool {
+        false
+    }
+    fn size_hint() -> usize {
+        32
+    }
+}
+
+impl ssz_rs::Serialize for Uint256 {
+    fn serialize(&self, buffer: &mut Vec<u8>) -> Result<usize, SerializeError> {
+        self.0.serialize(buffer)
+    }
+}
+
+impl ssz_rs::Deserialize for Uint256 {
+    fn deserialize(encoding: &[u8]) -> Result<Self, DeserializeError> {
+        ByteVector::<32>::deserialize(encoding).map(Self)
+    }
+}
+
+impl Merkleized for Uint256 {
+    fn hash_tree_root(&mut self) -> Result<Node, MerkleizationError> {
+        Ok(root_from(self.0 .0))
+    }
+}
+
+impl SimpleSerialize for Uint256 {
+    fn is_composite_type() -> bool {
+        false
+    }
+}
+
+impl serde::Serialize for Uint256 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_decimal())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Uint256 {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Self::from_decimal(&s).ok_or_else(|| serde::de::Error::custom("expected a decimal uint256 below 2^256"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uint256_decimal_round_trip_and_bounds() {
+        let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+        assert_eq!(Uint256::from_decimal(max).unwrap().to_decimal(), max);
+        assert!(Uint256::from_decimal("115792089237316195423570985008687907853269984665640564039457584007913129639936").is_none());
+        assert_eq!(Uint256::from_decimal("7").unwrap().0 .0[0], 7);
+        assert_eq!(Uint256::from_decimal("256").unwrap().0 .0[..2], [0, 1]);
+        assert_eq!(Uint256::from_decimal("0").unwrap().to_decimal(), "0");
+        assert!(Uint256::from_decimal("").is_none());
+        assert!(Uint256::from_decimal("12a").is_none());
+        assert!(Uint256::from_decimal("-1").is_none());
+    }
+
+    #[test]
+    fn byte_list_rejects_too_long() {
+        assert!(<ByteList<32> as ssz_rs::Deserialize>::deserialize(&[0u8; 33]).is_err());
+        assert!(serde_json::from_str::<ByteList<2>>("\"0x010203\"").is_err());
+        assert!(serde_json::from_str::<ByteVector<2>>("\"0x01\"").is_err());
+    }
+}

@@ -2,7 +2,7 @@
 //! payload headers and the signing helpers.
 
 use crate::gindex::{floorlog2, EXECUTION_BLOCK_HASH_GINDEX_GLOAS, EXECUTION_PAYLOAD_GINDEX_CAPELLA};
-use crate::primitives::{quoted_u64, BlsPublicKey, BlsSignature, ByteList, ByteVector, Root};
+use crate::primitives::{quoted_u64, BlsPublicKey, BlsSignature, ByteList, ByteVector, Root, Uint256};
 use ssz_rs::prelude::*;
 
 /// `BeaconBlockHeader`.
@@ -60,7 +60,7 @@ pub struct ExecutionPayloadHeaderCapella {
     #[serde(with = "quoted_u64")]
     pub timestamp: u64,
     pub extra_data: ByteList<32>,
-    pub base_fee_per_gas: U256,
+    pub base_fee_per_gas: Uint256,
     pub block_hash: Root,
     pub transactions_root: Root,
     pub withdrawals_root: Root,
@@ -85,7 +85,7 @@ pub struct ExecutionPayloadHeaderDeneb {
     #[serde(with = "quoted_u64")]
     pub timestamp: u64,
     pub extra_data: ByteList<32>,
-    pub base_fee_per_gas: U256,
+    pub base_fee_per_gas: Uint256,
     pub block_hash: Root,
     pub transactions_root: Root,
     pub withdrawals_root: Root,
