@@ -202,48 +202,38 @@ impl LightClientHeader {
     }
 }
 
+/// Build a payload header of type `$target` from the fifteen Capella fields of `$e`, plus `$extra`.
+macro_rules! with_capella_fields {
+    ($target:ident, $e:expr $(, $field:ident: $value:expr)*) => {
+        $target {
+            parent_hash: $e.parent_hash,
+            fee_recipient: $e.fee_recipient.clone(),
+            state_root: $e.state_root,
+            receipts_root: $e.receipts_root,
+            logs_bloom: $e.logs_bloom.clone(),
+            prev_randao: $e.prev_randao,
+            block_number: $e.block_number,
+            gas_limit: $e.gas_limit,
+            gas_used: $e.gas_used,
+            timestamp: $e.timestamp,
+            extra_data: $e.extra_data.clone(),
+            base_fee_per_gas: $e.base_fee_per_gas.clone(),
+            block_hash: $e.block_hash,
+            transactions_root: $e.transactions_root,
+            withdrawals_root: $e.withdrawals_root,
+            $($field: $value,)*
+        }
+    };
+}
+
 /// The Capella fields of a Deneb payload header.
 fn capella_view(e: &ExecutionPayloadHeaderDeneb) -> ExecutionPayloadHeaderCapella {
-    ExecutionPayloadHeaderCapella {
-        parent_hash: e.parent_hash,
-        fee_recipient: e.fee_recipient.clone(),
-        state_root: e.state_root,
-        receipts_root: e.receipts_root,
-        logs_bloom: e.logs_bloom.clone(),
-        prev_randao: e.prev_randao,
-        block_number: e.block_number,
-        gas_limit: e.gas_limit,
-        gas_used: e.gas_used,
-        timestamp: e.timestamp,
-        extra_data: e.extra_data.clone(),
-        base_fee_per_gas: e.base_fee_per_gas.clone(),
-        block_hash: e.block_hash,
-        transactions_root: e.transactions_root,
-        withdrawals_root: e.withdrawals_root,
-    }
+    with_capella_fields!(ExecutionPayloadHeaderCapella, e)
 }
 
 /// A Capella payload header as Deneb's, with no blob gas.
 fn deneb_view(e: &ExecutionPayloadHeaderCapella) -> ExecutionPayloadHeaderDeneb {
-    ExecutionPayloadHeaderDeneb {
-        parent_hash: e.parent_hash,
-        fee_recipient: e.fee_recipient.clone(),
-        state_root: e.state_root,
-        receipts_root: e.receipts_root,
-        logs_bloom: e.logs_bloom.clone(),
-        prev_randao: e.prev_randao,
-        block_number: e.block_number,
-        gas_limit: e.gas_limit,
-        gas_used: e.gas_used,
-        timestamp: e.timestamp,
-        extra_data: e.extra_data.clone(),
-        base_fee_per_gas: e.base_fee_per_gas.clone(),
-        block_hash: e.block_hash,
-        transactions_root: e.transactions_root,
-        withdrawals_root: e.withdrawals_root,
-        blob_gas_used: 0,
-        excess_blob_gas: 0,
-    }
+    with_capella_fields!(ExecutionPayloadHeaderDeneb, e, blob_gas_used: 0, excess_blob_gas: 0)
 }
 
 /// Field roots of a Capella payload header, in field order.
