@@ -282,11 +282,15 @@ impl<const S: usize> CtxDyn for Ctx<S> {
         let (cfg, config_text) = case_config(case_dir, self.preset, gvr)?;
         let digests = fork_digests(&cfg, &config_text);
         let trusted = yaml_root(&meta, "trusted_block_root")?;
-        let bootstrap_fork = fork_of_digest(&digests, yaml_bytes4(&meta, "bootstrap_fork_digest").ok_or("missing bootstrap_fork_digest")?)?;
+        // Releases before the fork-digest fields use the fork of the case's directory.
+        let bootstrap_fork = match yaml_bytes4(&meta, "bootstrap_fork_digest") {
+            Some(d) => fork_of_digest(&digests, d)?,
+            None => self.fork,
+        };
         let store_fork = match (yaml_bytes4(&meta, "store_fork_version"), yaml_bytes4(&meta, "store_fork_digest")) {
             (Some(v), _) => fork_of_version(&cfg, v)?,
             (None, Some(d)) => fork_of_digest(&digests, d)?,
-            _ => return Err("meta.yaml names no store fork".into()),
+            _ => self.fork,
         };
         let bytes = read_snappy(&case_dir.join("bootstrap.ssz_snappy"))?;
         let bootstrap = match decode_ssz::<S>(&cfg, ObjectKind::Bootstrap, &bytes, Some(bootstrap_fork), "bootstrap").map_err(|e| e.to_string())? {
@@ -299,7 +303,10 @@ impl<const S: usize> CtxDyn for Ctx<S> {
         for (i, step) in steps.iter().enumerate() {
             if let Some(s) = step.get("process_update") {
                 let name = yaml_str(s, "update").ok_or("process_update without update")?;
-                let fork = fork_of_digest(&digests, yaml_bytes4(s, "update_fork_digest").ok_or("missing update_fork_digest")?)?;
+                let fork = match yaml_bytes4(s, "update_fork_digest") {
+                    Some(d) => fork_of_digest(&digests, d)?,
+                    None => self.fork,
+                };
                 let bytes = read_snappy(&case_dir.join(format!("{}.ssz_snappy", name.trim())))?;
                 let update = match decode_ssz::<S>(&cfg, ObjectKind::Update, &bytes, Some(fork), &name).map_err(|e| e.to_string())? {
                     Decoded::Update(u) => u,
