@@ -1,0 +1,185 @@
+//! The trusted checkpoint: parsing, persistence with an integrity check, and
+//! the weak-subjectivity age gauge.
+//!
+//! ## Storage
+//! `checkpoint.json` in the network's data directory, with
+//! `checkpoint.json.sha256` beside it holding the SHA-256 of the JSON bytes.
+//! A file whose hash does not match, or that has no hash, is refused and
+//! never used. The hash catches corruption and edits made without updating
+//! it; it is not a signature, so anyone who can write both files can replace
+//! them — keep the data directory private.
+//!
+//! ## Weak-subjectivity age
+//! A light client that starts from an old checkpoint trusts sync committees
+//! from that time; once their members have exited, their keys could be sold
+//! and used to sign a fake chain at no cost. Consensus clients bound this by
+//! the weak-subjectivity period (`compute_weak_subjectivity_period` in the
+//! consensus specs), which on mainnet has been in the range of two to four
+//! weeks depending on the validator count and churn. The gauge warns past
+//! [`WS_WARN_EPOCHS`] = 3150 epochs (14 days), the low end of that range and
+//! the age a16z/helios recommends as the most for a checkpoint.
+
+use lucid_core::primitives::{parse_hex_array, root_from, to_hex};
+use lucid_core::{NetworkConfig, Root};
+use sha2::{Digest, Sha256};
+
+/// Age (in epochs) past which the gauge warns: 14 days of 6.4-minute epochs.
+pub const WS_WARN_EPOCHS: u64 = 3150;
+
+/// Parse a `0x`-prefixed 32-byte block root.
+pub fn parse_root(text: &str) -> Option<Root> {
+    let t = text.trim();
+    if !t.starts_with("0x") || t.len() != 66 {
+        return None;
+    }
+    parse_hex_array::<32>(t).map(root_from)
+}
+
+/// A persisted checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedCheckpoint {
+    /// The network it belongs to.
+    pub network: String,
+    /// The beacon block root (`0x…`).
+    pub block_root: String,
+    /// Its slot, when known (after it was verified).
+    pub slot: Option<u64>,
+    /// Where it came from ("user", "verified sync from …").
+    pub source: String,
+    /// When it was saved (Unix seconds).
+    pub saved_at: u64,
+}
+
+/// Why a stored checkpoint cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckpointError {
+    #[error("cannot read or write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path} has no integrity file {path}.sha256; refusing to trust it (delete it or pass --checkpoint)")]
+    MissingHash { path: String },
+    #[error("{path} fails its integrity check (SHA-256 {actual}, expected {expected}): the file was corrupted or edited; refusing to trust it (delete it or pass --checkpoint)")]
+    Tampered { path: String, expected: String, actual: String },
+    #[error("{path} is not a valid checkpoint file: {reason}")]
+    Invalid { path: String, reason: String },
+}
+
+/// The data directory of `network`: `$LUCID_DATA_DIR/<network>`, else
+/// `$XDG_DATA_HOME/lucid/<network>`, else `~/.local/share/lucid/<network>`.
+pub fn default_data_dir(network: &str) -> Option<std::path::PathBuf> {
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(std::path::PathBuf::from);
+    if let Some(d) = var("LUCID_DATA_DIR") {
+        return Some(d.join(network));
+    }
+    let base = var("XDG_DATA_HOME").or_else(|| var("HOME").map(|h| h.join(".local/share")))?;
+    Some(base.join("lucid").join(network))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Write `checkpoint.json` and its `.sha256` into `dir` (created if needed).
+/// The JSON is written to a temporary file first and renamed into place.
+pub fn save(dir: &std::path::Path, checkpoint: &SavedCheckpoint) -> Result<(), CheckpointError> {
+    let io = |path: &std::path::Path| {
+        let path = path.display().to_string();
+        move |source| CheckpointError::Io { path, source }
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let path = dir.join("checkpoint.json");
+    let hash_path = dir.join("checkpoint.json.sha256");
+    let bytes = serde_json::to_vec_pretty(checkpoint).map_err(|e| CheckpointError::Invalid { path: path.display().to_string(), reason: e.to_string() })?;
+    let tmp = dir.join("checkpoint.json.tmp");
+    std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
+    std::fs::write(&hash_path, format!("{}\n", sha256_hex(&bytes))).map_err(io(&hash_path))?;
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    Ok(())
+}
+
+/// Read the checkpoint saved in `dir`: `Ok(None)` when there is none, an
+/// error when one exists but fails its integrity check or does not parse.
+pub fn load(dir: &std::path::Path) -> Result<Option<SavedCheckpoint>, CheckpointError> {
+    let path = dir.join("checkpoint.json");
+    let shown = path.display().to_string();
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(CheckpointError::Io { path: shown, source }),
+    };
+    let expected = match std::fs::read_to_string(dir.join("checkpoint.json.sha256")) {
+        Ok(t) => t.trim().to_ascii_lowercase(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CheckpointError::MissingHash { path: shown }),
+        Err(source) => return Err(CheckpointError::Io { path: shown, source }),
+    };
+    let actual = sha256_hex(&bytes);
+    if actual != expected {
+        return Err(CheckpointError::Tampered { path: shown, expected, actual });
+    }
+    let cp: SavedCheckpoint = serde_json::from_slice(&bytes).map_err(|e| CheckpointError::Invalid { path: shown.clone(), reason: e.to_string() })?;
+    if parse_root(&cp.block_root).is_none() {
+        return Err(CheckpointError::Invalid { path: shown, reason: format!("block_root {:?} is not a 0x-prefixed 32-byte root", cp.block_root) });
+    }
+    Ok(Some(cp))
+}
+
+/// How old a checkpoint is, against the weak-subjectivity threshold.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AgeGauge {
+    /// Epochs between the checkpoint and the current slot.
+    pub age_epochs: u64,
+    /// Roughly the same in days.
+    pub age_days: u64,
+    /// [`WS_WARN_EPOCHS`].
+    pub threshold_epochs: u64,
+    /// Whether the checkpoint is past the threshold.
+    pub too_old: bool,
+}
+
+impl AgeGauge {
+    /// The gauge for a checkpoint at `checkpoint_slot` when the chain is at `current_slot`.
+    pub fn new(cfg: &NetworkConfig, checkpoint_slot: u64, current_slot: u64) -> Self {
+        let age_slots = current_slot.saturating_sub(checkpoint_slot);
+        let age_epochs = age_slots / cfg.preset.slots_per_epoch.max(1);
+        let age_days = age_slots.saturating_mul(cfg.seconds_per_slot) / 86_400;
+        AgeGauge { age_epochs, age_days, threshold_epochs: WS_WARN_EPOCHS, too_old: age_epochs > WS_WARN_EPOCHS }
+    }
+
+    /// A warning for users, when the checkpoint is too old.
+    pub fn warning(&self) -> Option<String> {
+        self.too_old.then(|| {
+            format!(
+                "warning: the checkpoint is {} epochs (~{} days) old, past the {}-epoch (~14-day) weak-subjectivity threshold; \
+                 a chain signed by sync committees whose members have since exited could fool this client. Use a recent checkpoint from a source you trust.",
+                self.age_epochs, self.age_days, self.threshold_epochs
+            )
+        })
+    }
+}
+
+/// `0x…` hex of a root.
+pub fn root_hex(root: &Root) -> String {
+    to_hex(root.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauge_warns_only_past_the_threshold() {
+        let cfg = NetworkConfig::mainnet();
+        let fresh = AgeGauge::new(&cfg, 1000, 1000 + 32 * WS_WARN_EPOCHS);
+        assert!(!fresh.too_old && fresh.warning().is_none());
+        assert_eq!(fresh.age_days, 14);
+        let old = AgeGauge::new(&cfg, 1000, 1000 + 32 * (WS_WARN_EPOCHS + 1));
+        assert!(old.too_old && old.warning().is_some());
+    }
+
+    #[test]
+    fn roots_must_be_full_length_hex() {
+        assert!(parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275").is_some());
+        assert!(parse_root("5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275").is_none());
+        assert!(parse_root("0x5afc").is_none());
+        assert!(parse_root("0xzz").is_none());
+    }
+}

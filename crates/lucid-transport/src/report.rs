@@ -1,0 +1,134 @@
+//! The report card: what each endpoint served and how it behaved.
+
+use crate::error::TransportError;
+use std::time::Duration;
+
+/// One endpoint's record over a sync.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct ReportCard {
+    /// The endpoint's base URL.
+    pub endpoint: String,
+    /// Objects received (decodable or not).
+    pub served: u64,
+    /// Objects that passed every check of the core.
+    pub verified: u64,
+    /// Objects the core rejected (bad signature, bad branch, wrong fork label,
+    /// malformed bytes, …). Any rejection makes the endpoint a liar.
+    pub rejected: u64,
+    /// Valid but outdated objects (the core found them stale or for a period
+    /// the store has left): a lagging endpoint, not a lying one.
+    pub stale: u64,
+    /// Requests that produced no usable body (timeouts, HTTP errors, size
+    /// limit, broken connections, broken event streams).
+    pub failed: u64,
+    /// Of `failed`, how many were timeouts.
+    pub timeouts: u64,
+    /// Times this endpoint's verified head differed from another endpoint's
+    /// verified head at the same slot.
+    pub disagreements: u64,
+    /// Slots its latest verified finalized head trails the best one seen.
+    pub lag_slots: Option<u64>,
+    /// Latency of the last answered request, in milliseconds.
+    pub last_latency_ms: Option<u64>,
+    /// Mean latency of answered requests, in milliseconds.
+    pub mean_latency_ms: Option<u64>,
+    /// Slowest answered request, in milliseconds.
+    pub max_latency_ms: Option<u64>,
+    /// The check that failed in the last rejection (`LightClientError::kind`).
+    pub last_rejection: Option<String>,
+    /// The last transport failure, as a message.
+    pub last_error: Option<String>,
+    #[serde(skip)]
+    latency_total_ms: u64,
+    #[serde(skip)]
+    latency_count: u64,
+}
+
+/// A one-word summary of a report card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Served at least one object the core rejected.
+    Liar,
+    /// Never answered usefully.
+    Unreachable,
+    /// Verified, but behind the best head or served stale data.
+    Lagging,
+    /// Some requests failed, the rest verified.
+    Flaky,
+    /// Everything it served verified.
+    Honest,
+}
+
+impl ReportCard {
+    /// An empty card for `endpoint`.
+    pub fn new(endpoint: &str) -> Self {
+        ReportCard { endpoint: endpoint.to_string(), ..Default::default() }
+    }
+
+    /// Record the latency of an answered request.
+    pub fn latency(&mut self, d: Duration) {
+        let ms = d.as_millis() as u64;
+        self.last_latency_ms = Some(ms);
+        self.max_latency_ms = Some(self.max_latency_ms.unwrap_or(0).max(ms));
+        self.latency_total_ms = self.latency_total_ms.saturating_add(ms);
+        self.latency_count += 1;
+        self.mean_latency_ms = Some(self.latency_total_ms / self.latency_count);
+    }
+
+    /// Record a transport failure.
+    pub fn failure(&mut self, e: &TransportError) {
+        self.failed += 1;
+        if matches!(e, TransportError::Timeout { .. }) {
+            self.timeouts += 1;
+        }
+        self.last_error = Some(e.to_string());
+    }
+
+    /// Record a rejected object.
+    pub fn rejection(&mut self, kind: &str, message: &str) {
+        self.rejected += 1;
+        self.last_rejection = Some(kind.to_string());
+        self.last_error = Some(message.to_string());
+    }
+
+    /// The one-word summary.
+    pub fn verdict(&self) -> Verdict {
+        if self.rejected > 0 || self.disagreements > 0 {
+            Verdict::Liar
+        } else if self.verified == 0 && self.stale == 0 {
+            Verdict::Unreachable
+        } else if self.stale > 0 || self.lag_slots.is_some_and(|l| l > 0) {
+            Verdict::Lagging
+        } else if self.failed > 0 {
+            Verdict::Flaky
+        } else {
+            Verdict::Honest
+        }
+    }
+}
+
+
+/// Render cards as an aligned text table.
+pub fn render_table(cards: &[ReportCard]) -> String {
+    let mut out = String::from("endpoint report card:\n");
+    for c in cards {
+        let verdict = serde_json::to_value(c.verdict()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        out.push_str(&format!(
+            "  {:<11} {}  served {} verified {} rejected {} stale {} failed {} (timeouts {})  latency mean {} max {}{}{}\n",
+            verdict.to_uppercase(),
+            c.endpoint,
+            c.served,
+            c.verified,
+            c.rejected,
+            c.stale,
+            c.failed,
+            c.timeouts,
+            c.mean_latency_ms.map(|m| format!("{m} ms")).unwrap_or_else(|| "-".into()),
+            c.max_latency_ms.map(|m| format!("{m} ms")).unwrap_or_else(|| "-".into()),
+            c.lag_slots.filter(|l| *l > 0).map(|l| format!("  lag {l} slots")).unwrap_or_default(),
+            c.last_error.as_ref().map(|e| format!("\n      last error: {e}")).unwrap_or_default(),
+        ));
+    }
+    out
+}
