@@ -6,6 +6,8 @@ const USAGE: &str = "lucid — a trustless Ethereum light client
 
 commands:
   lucid verify --network NAME --bootstrap FILE --updates FILE [--finality FILE] [--optimistic FILE] [--json]
+  lucid sync --network NAME [--endpoint URL ...] [--checkpoint 0xROOT] [--follow] [--json]
+  lucid record --network NAME --endpoint URL --checkpoint 0xROOT --periods K --out DIR
   lucid spec-test DIR
 
 exit codes: 0 verified, 1 an input was rejected, 2 usage or I/O error";
@@ -23,6 +25,8 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Some("spec-test") => spec_test(&args[1..]),
+        Some("sync") => ExitCode::from(lucid_cli::sync::run(&args[1..])),
+        Some("record") => ExitCode::from(lucid_cli::record::run(&args[1..])),
         Some("--help") | Some("-h") | Some("help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS

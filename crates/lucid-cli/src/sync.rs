@@ -1,0 +1,315 @@
+//! `lucid sync`: follow the chain from several Beacon API endpoints at once,
+//! verifying everything, trusting none of them.
+
+use lucid_core::NetworkConfig;
+use lucid_transport::api::Endpoint;
+use lucid_transport::checkpoint::{self, parse_root, SavedCheckpoint};
+use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
+use lucid_transport::native::ReqwestTransport;
+use lucid_transport::report::render_table;
+use lucid_transport::sync::{FollowOptions, SyncError, SyncEvent, SyncOptions, Syncer};
+use lucid_transport::{defaults, Encoding, RequestPolicy};
+use serde_json::json;
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Exit code: verified.
+pub const EXIT_VERIFIED: u8 = 0;
+/// Exit code: the data was rejected (no endpoint served data that verifies).
+pub const EXIT_REJECTED: u8 = 1;
+/// Exit code: usage, I/O or no endpoint reachable.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Usage text of `lucid sync`.
+pub const USAGE: &str = "usage: lucid sync --network NAME [--endpoint URL ...] [--checkpoint 0xROOT] [--follow] [--follow-seconds N] [--json]
+                  [--ssz] [--data-dir DIR] [--timeout-ms N] [--current-slot N] [--no-save]
+  Several --endpoint are asked the same questions and cross-checked; without any, the network's defaults are used.
+  Without --checkpoint, the checkpoint saved by the last verified sync is used (integrity-checked), else the built-in one.
+  --current-slot replaces the wall clock (to replay recorded data). Exit codes: 0 verified, 1 rejected, 2 usage or I/O.";
+
+/// Options shared by `sync` and `record`.
+#[derive(Debug, Clone)]
+pub struct CommonArgs {
+    pub network: String,
+    pub endpoints: Vec<String>,
+    pub checkpoint: Option<String>,
+    pub json: bool,
+    pub ssz: bool,
+    pub data_dir: Option<PathBuf>,
+    pub timeout_ms: Option<u64>,
+    pub current_slot: Option<u64>,
+}
+
+/// Parsed `sync` arguments.
+#[derive(Debug, Clone)]
+pub struct SyncArgs {
+    pub common: CommonArgs,
+    pub follow: bool,
+    pub follow_seconds: Option<u64>,
+    pub no_save: bool,
+}
+
+/// Parse the flags `sync` and `record` share; unknown flags go to `other`.
+pub fn parse_common(args: &[String], other: &mut dyn FnMut(&str, &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String>) -> Result<CommonArgs, String> {
+    let mut c = CommonArgs { network: "mainnet".into(), endpoints: vec![], checkpoint: None, json: false, ssz: false, data_dir: None, timeout_ms: None, current_slot: None };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        let number = |v: String| v.parse::<u64>().map_err(|_| format!("{flag} needs a number, got {v:?}"));
+        match flag.as_str() {
+            "--network" => c.network = value()?,
+            "--endpoint" => c.endpoints.push(value()?),
+            "--checkpoint" => c.checkpoint = Some(value()?),
+            "--json" => c.json = true,
+            "--ssz" => c.ssz = true,
+            "--data-dir" => c.data_dir = Some(PathBuf::from(value()?)),
+            "--timeout-ms" => c.timeout_ms = Some(number(value()?)?),
+            "--current-slot" => c.current_slot = Some(number(value()?)?),
+            f => {
+                if !other(f, &mut value)? {
+                    return Err(format!("unknown argument {f:?}"));
+                }
+            }
+        }
+    }
+    Ok(c)
+}
+
+/// Parse `sync`'s arguments.
+pub fn parse_args(args: &[String]) -> Result<SyncArgs, String> {
+    let (mut follow, mut follow_seconds, mut no_save) = (false, None, false);
+    let common = parse_common(args, &mut |flag, value| {
+        match flag {
+            "--follow" => follow = true,
+            "--no-save" => no_save = true,
+            "--follow-seconds" => {
+                let v = value()?;
+                follow_seconds = Some(v.parse::<u64>().map_err(|_| format!("--follow-seconds needs a number, got {v:?}"))?);
+                follow = true;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
+    Ok(SyncArgs { common, follow, follow_seconds, no_save })
+}
+
+/// The clock: fixed at `--current-slot`, else the wall clock.
+#[derive(Debug, Clone, Copy)]
+pub enum CliClock {
+    Fixed(FixedSlot),
+    System(SystemClock),
+}
+
+impl Clock for CliClock {
+    fn current_slot(&self, cfg: &NetworkConfig) -> u64 {
+        match self {
+            CliClock::Fixed(c) => c.current_slot(cfg),
+            CliClock::System(c) => c.current_slot(cfg),
+        }
+    }
+}
+
+/// Everything needed to start a syncer, resolved from the arguments.
+pub struct Prepared {
+    pub cfg: NetworkConfig,
+    pub syncer: Syncer<ReqwestTransport, CliClock>,
+    pub checkpoint_source: String,
+    pub data_dir: Option<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+/// Resolve network, endpoints, checkpoint and clock. Errors are usage/I/O errors.
+pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String> {
+    let cfg = NetworkConfig::by_name(&c.network).ok_or_else(|| format!("unknown network {:?}", c.network))?;
+    let mut notes = Vec::new();
+    let urls: Vec<String> = if c.endpoints.is_empty() {
+        let d = defaults::endpoints(&c.network);
+        if d.is_empty() {
+            return Err(format!("no default endpoints for {}: pass --endpoint URL", c.network));
+        }
+        notes.push(format!("using the default endpoints of {} (see lucid_transport::defaults)", c.network));
+        d.iter().map(|e| e.url.to_string()).collect()
+    } else {
+        c.endpoints.clone()
+    };
+    let data_dir = c.data_dir.clone().map(|d| d.join(&c.network)).or_else(|| checkpoint::default_data_dir(&c.network));
+    let (root_text, source) = match &c.checkpoint {
+        Some(r) => (r.clone(), "user (--checkpoint)".to_string()),
+        None => {
+            let saved = match &data_dir {
+                Some(dir) => checkpoint::load(dir).map_err(|e| e.to_string())?,
+                None => None,
+            };
+            match (saved, defaults::checkpoint(&c.network)) {
+                (Some(s), _) => (s.block_root.clone(), format!("saved {} ({})", data_dir.as_ref().map(|d| d.join("checkpoint.json").display().to_string()).unwrap_or_default(), s.source)),
+                (None, Some(d)) => {
+                    notes.push(format!("no checkpoint given or saved: using the built-in one ({})", d.source));
+                    (d.block_root.to_string(), "built-in default".to_string())
+                }
+                (None, None) => return Err(format!("no checkpoint for {}: pass --checkpoint 0xROOT", c.network)),
+            }
+        }
+    };
+    let root = parse_root(&root_text).ok_or_else(|| format!("checkpoint {root_text:?} is not a 0x-prefixed 32-byte block root"))?;
+    let mut policy = RequestPolicy::default();
+    if let Some(ms) = c.timeout_ms {
+        policy.timeout = Duration::from_millis(ms);
+    }
+    let endpoints = urls
+        .iter()
+        .map(|u| ReqwestTransport::new(u).map(|t| Endpoint::new(t, policy.clone())).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let clock = match c.current_slot {
+        Some(s) => CliClock::Fixed(FixedSlot(s)),
+        None => CliClock::System(SystemClock),
+    };
+    let options = SyncOptions { encoding: if c.ssz { Encoding::Ssz } else { options.encoding }, ..options };
+    Ok(Prepared { syncer: Syncer::new(cfg.clone(), root, endpoints, clock, options), cfg, checkpoint_source: source, data_dir, notes })
+}
+
+/// A one-line progress bar on stderr.
+pub fn progress_bar(start: u64, period: u64, target: u64) -> String {
+    let total = target.saturating_sub(start).max(1);
+    let done = period.saturating_sub(start).min(total);
+    let width = 30;
+    let filled = (done * width / total) as usize;
+    format!("\r[{}{}] period {period}/{target} ({done}/{total})", "#".repeat(filled), " ".repeat(width as usize - filled))
+}
+
+/// The human line of an event.
+pub fn event_line(e: &SyncEvent) -> Option<String> {
+    match e {
+        SyncEvent::Bootstrapped { endpoint, head, age } => {
+            let mut s = format!("ok  bootstrap from {endpoint}: slot {} root {} (period {}), checkpoint age {} epochs", head.slot, head.root, head.period, age.age_epochs);
+            if let Some(w) = age.warning() {
+                s.push('\n');
+                s.push_str(&w);
+            }
+            Some(s)
+        }
+        SyncEvent::Head(h) => Some(format!(
+            "ok  {:?} via {:?} from {}: finalized slot {} root {}; optimistic slot {} root {} (verified in {} us)",
+            h.kind, h.via, h.endpoint, h.finalized.slot, h.finalized.root, h.optimistic.slot, h.optimistic.root, h.verify_us
+        )),
+        SyncEvent::Progress { .. } => None,
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| format!("cannot start the async runtime: {e}"))
+}
+
+/// Exit code for a failed sync.
+pub fn error_code(e: &SyncError) -> u8 {
+    if e.rejected() {
+        EXIT_REJECTED
+    } else {
+        EXIT_USAGE
+    }
+}
+
+/// Run `sync`, printing as it goes; returns the exit code.
+pub fn run(args: &[String]) -> u8 {
+    let as_json = args.iter().any(|a| a == "--json");
+    let fail = |code: u8, message: &str| {
+        if as_json {
+            println!("{}", json!({"ok": false, "error": {"kind": if code == EXIT_REJECTED { "rejected" } else { "usage" }, "message": message}}));
+        } else {
+            eprintln!("error: {message}");
+            if code == EXIT_USAGE {
+                eprintln!("{USAGE}");
+            }
+        }
+        code
+    };
+    let parsed = match parse_args(args) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let mut prep = match prepare(&parsed.common, SyncOptions::default()) {
+        Ok(p) => p,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    let rt = match runtime() {
+        Ok(r) => r,
+        Err(e) => return fail(EXIT_USAGE, &e),
+    };
+    for n in &prep.notes {
+        eprintln!("note: {n}");
+    }
+    if !as_json {
+        println!("checkpoint: {}", prep.checkpoint_source);
+    }
+    let mut bar_shown = false;
+    let mut on = |e: &SyncEvent| {
+        if as_json {
+            println!("{}", serde_json::to_string(e).unwrap_or_default());
+            return;
+        }
+        if let SyncEvent::Progress { start, period, target } = e {
+            eprint!("{}", progress_bar(*start, *period, *target));
+            let _ = std::io::stderr().flush();
+            bar_shown = true;
+            return;
+        }
+        if bar_shown {
+            eprintln!();
+            bar_shown = false;
+        }
+        if let Some(line) = event_line(e) {
+            println!("{line}");
+        }
+    };
+    let mut result = rt.block_on(prep.syncer.sync(&mut on));
+    if result.is_ok() && parsed.follow {
+        let opts = FollowOptions { duration: parsed.follow_seconds.map(Duration::from_secs), ..Default::default() };
+        result = rt.block_on(prep.syncer.follow(&opts, &mut on)).map(|_| ());
+    }
+    let cards = prep.syncer.report_cards().to_vec();
+    let fin = prep.syncer.finalized();
+    let opt = prep.syncer.optimistic();
+    let code = match &result {
+        Ok(()) => EXIT_VERIFIED,
+        Err(e) => error_code(e),
+    };
+    if result.is_ok() && !parsed.no_save {
+        if let (Some(dir), Some(f)) = (&prep.data_dir, &fin) {
+            let saved = SavedCheckpoint {
+                network: prep.cfg.name.clone(),
+                block_root: f.root.clone(),
+                slot: Some(f.slot),
+                source: format!("verified sync from {}", parsed.common.endpoints.join(", ")),
+                saved_at: lucid_transport::clock::unix_seconds(),
+            };
+            if let Err(e) = checkpoint::save(dir, &saved) {
+                eprintln!("warning: could not save the checkpoint: {e}");
+            }
+        }
+    }
+    if as_json {
+        println!(
+            "{}",
+            json!({
+                "ok": result.is_ok(),
+                "error": result.as_ref().err().map(|e| json!({"kind": if e.rejected() {"rejected"} else {"unavailable"}, "message": e.to_string()})),
+                "finalized": fin,
+                "optimistic": opt,
+                "report_card": cards.iter().map(|c| { let mut v = serde_json::to_value(c).unwrap_or_default(); v["verdict"] = serde_json::to_value(c.verdict()).unwrap_or_default(); v }).collect::<Vec<_>>(),
+            })
+        );
+    } else {
+        if let Err(e) = &result {
+            println!("FAILED {e}");
+        }
+        if let Some(f) = &fin {
+            println!("Finalized: slot {} root {}", f.slot, f.root);
+        }
+        if let Some(o) = &opt {
+            println!("Optimistic: slot {} root {}", o.slot, o.root);
+        }
+        print!("{}", render_table(&cards));
+    }
+    code
+}
