@@ -5,7 +5,7 @@ use crate::primitives::{parse_hex_array, Root, Slot};
 use serde::Serialize;
 
 /// A consensus fork. Light-client data exists from Altair on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Fork {
     Phase0,

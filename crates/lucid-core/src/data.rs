@@ -37,7 +37,7 @@ pub struct LightClientUpdate<const S: usize> {
 }
 
 /// What kind of object an update was received as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UpdateKind {
     Update,

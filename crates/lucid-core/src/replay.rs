@@ -28,7 +28,7 @@ pub struct Bundle {
 }
 
 /// A header the store holds, as shown to users.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeadSummary {
     pub slot: u64,
     /// `hash_tree_root` of the `BeaconBlockHeader`.
@@ -51,7 +51,7 @@ impl HeadSummary {
 }
 
 /// A step of the verification, emitted as soon as it is done.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// The bootstrap's header matched the checkpoint and its committee branch verified.
@@ -73,7 +73,7 @@ pub enum Step {
 }
 
 /// Sync-committee participation of one verified update.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Participation {
     pub file: String,
     pub attested_slot: u64,
@@ -82,7 +82,7 @@ pub struct Participation {
 }
 
 /// The result of a fully verified bundle.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReplayReport {
     pub fork: Fork,
     pub finalized: HeadSummary,

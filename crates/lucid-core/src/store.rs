@@ -71,7 +71,7 @@ pub struct LightClientStore<const S: usize> {
 }
 
 /// What the signature check of an update used and found.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SignatureCheck {
     pub participants: u64,
     pub committee_size: usize,
@@ -84,7 +84,7 @@ pub struct SignatureCheck {
 }
 
 /// What processing an update changed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UpdateOutcome {
     pub signature: SignatureCheck,
     pub checked_finality_branch: bool,
