@@ -1,0 +1,574 @@
+//! The views' worker-side laboratory: it runs the real core over a bundle, keeps the store as it
+//! was just before the last signed update (the finality update when there is one), and then
+//!
+//! * explains each update: its header fields, participation bits, the core's [`SignatureCheck`]
+//!   (fork version → domain → signing root), and each Merkle branch walked up its tree;
+//! * tampers with that update: flips one byte or field of its JSON, hands it to the core's decoder
+//!   and `process_light_client_update`, and reports the typed rejection and whether the store changed.
+//!
+//! Pure functions and plain data: it runs inside the lab worker ([`super::lab_worker`]) and in tests.
+
+use lucid_core::data::LightClientUpdate;
+use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
+use lucid_core::gindex::{current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot, EXECUTION_PAYLOAD_GINDEX_CAPELLA};
+use lucid_core::header::LightClientHeader;
+use lucid_core::merkle::is_valid_normalized_merkle_branch;
+use lucid_core::primitives::{hash_pair, root_bytes, root_of, to_hex, Root};
+use lucid_core::replay::Bundle;
+use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore, SignatureCheck};
+use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::block::VerifiedHeader;
+use super::tree::{branch_path, Container};
+
+/// A head of the store: slot and block root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Head {
+    pub slot: u64,
+    pub root: String,
+}
+
+/// The store's finalized and optimistic heads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heads {
+    pub finalized: Head,
+    pub optimistic: Head,
+}
+
+impl Heads {
+    fn of(store: &LightClientStore<S>) -> Heads {
+        let head = |h: &LightClientHeader| Head { slot: h.slot(), root: to_hex(h.beacon_root().as_ref()) };
+        Heads { finalized: head(&store.finalized_header), optimistic: head(&store.optimistic_header) }
+    }
+}
+
+/// A beacon block header as carried by the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeaderFields {
+    pub slot: u64,
+    pub proposer_index: u64,
+    pub parent_root: String,
+    pub state_root: String,
+    pub body_root: String,
+    /// `hash_tree_root` of the header (the block root).
+    pub root: String,
+    pub execution_block_hash: String,
+}
+
+impl HeaderFields {
+    fn of(h: &LightClientHeader) -> HeaderFields {
+        let b = h.beacon();
+        HeaderFields {
+            slot: b.slot,
+            proposer_index: b.proposer_index,
+            parent_root: to_hex(b.parent_root.as_ref()),
+            state_root: to_hex(b.state_root.as_ref()),
+            body_root: to_hex(b.body_root.as_ref()),
+            root: to_hex(h.beacon_root().as_ref()),
+            execution_block_hash: to_hex(h.execution_block_hash().as_ref()),
+        }
+    }
+
+    /// This header as one the core verified, saying how.
+    pub fn verified(&self, how: String) -> VerifiedHeader {
+        VerifiedHeader {
+            slot: self.slot,
+            proposer_index: self.proposer_index,
+            parent_root: self.parent_root.clone(),
+            state_root: self.state_root.clone(),
+            body_root: self.body_root.clone(),
+            root: self.root.clone(),
+            execution_block_hash: self.execution_block_hash.clone(),
+            how,
+        }
+    }
+}
+
+/// One level of a branch walk: the path node, its sibling (the branch element) and their names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalkNode {
+    pub gindex: u64,
+    pub label: String,
+    /// The node's value, folded up from the leaf.
+    pub value: String,
+    pub sibling_gindex: u64,
+    pub sibling_label: String,
+    /// The branch element: as reported by the data.
+    pub sibling: String,
+    pub node_is_right: bool,
+}
+
+/// A Merkle branch walked from its leaf to the root it must reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BranchWalk {
+    pub name: String,
+    pub gindex: u64,
+    pub leaf_label: String,
+    pub leaf: String,
+    pub root_label: String,
+    /// The root the branch must reach (from the header the proof is anchored in).
+    pub expected_root: String,
+    /// The root the fold reaches.
+    pub computed_root: String,
+    /// The core's verdict (`is_valid_normalized_merkle_branch`).
+    pub valid: bool,
+    /// Leaf first.
+    pub nodes: Vec<WalkNode>,
+}
+
+/// Fold `leaf` up `branch` for `gindex`, naming nodes in `container`, and ask the core for its verdict.
+fn walk(name: &str, container: Option<Container>, gindex: u64, leaf: Root, branch: &[Root], root: Root, root_label: &str) -> BranchWalk {
+    let path = branch_path(gindex);
+    let extra = branch.len().saturating_sub(path.len());
+    let describe = |g: u64| container.map(|c| c.describe(g)).unwrap_or_else(|| format!("node {g}"));
+    let mut value = root_bytes(&leaf);
+    let mut nodes = Vec::new();
+    for (step, sibling) in path.iter().zip(&branch[extra.min(branch.len())..]) {
+        let sib = root_bytes(sibling);
+        nodes.push(WalkNode {
+            gindex: step.gindex,
+            label: describe(step.gindex),
+            value: to_hex(&value),
+            sibling_gindex: step.sibling,
+            sibling_label: describe(step.sibling),
+            sibling: to_hex(&sib),
+            node_is_right: step.node_is_right,
+        });
+        value = if step.node_is_right { hash_pair(&sib, &value) } else { hash_pair(&value, &sib) };
+    }
+    BranchWalk {
+        name: name.into(),
+        gindex,
+        leaf_label: describe(gindex),
+        leaf: to_hex(leaf.as_ref()),
+        root_label: root_label.into(),
+        expected_root: to_hex(root.as_ref()),
+        computed_root: to_hex(&value),
+        valid: is_valid_normalized_merkle_branch(&leaf, branch, gindex, &root),
+        nodes,
+    }
+}
+
+/// The execution branch of a Capella–Fulu header (the payload header proven in the body), if any.
+fn execution_walk(cfg: &NetworkConfig, role: &str, h: &LightClientHeader) -> Option<BranchWalk> {
+    let is_payload_layout = matches!(h.layout(), lucid_core::config::HeaderLayout::Capella | lucid_core::config::HeaderLayout::Deneb);
+    (is_payload_layout && !h.is_empty()).then(|| {
+        walk(
+            &format!("execution branch ({role})"),
+            Some(Container::BeaconBlockBody),
+            EXECUTION_PAYLOAD_GINDEX_CAPELLA,
+            h.execution_root(cfg),
+            h.execution_branch(),
+            h.beacon().body_root,
+            &format!("{role} body_root"),
+        )
+    })
+}
+
+/// What the core said about one update of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateDigest {
+    pub file: String,
+    pub kind: String,
+    pub fork: String,
+    pub attested: HeaderFields,
+    /// `None` for updates without a finality proof.
+    pub finalized: Option<HeaderFields>,
+    pub signature_slot: u64,
+    pub participants: u64,
+    pub bits: Vec<bool>,
+    pub signature: String,
+    /// The aggregate public key of the committee that signed (from the committee the store holds).
+    pub committee_aggregate_pubkey: String,
+    /// The core's signature check; `None` if the core rejected the update.
+    pub check: Option<SignatureCheck>,
+    /// `kind: message` of the core's rejection, if any.
+    pub rejected: Option<String>,
+    pub finalized_advanced: bool,
+    pub optimistic_advanced: bool,
+    pub committee_handover: Option<u64>,
+    pub next_committee_learned: bool,
+    pub store_after: Heads,
+    pub branches: Vec<BranchWalk>,
+}
+
+/// The bootstrap, as the core checked it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BootstrapDigest {
+    pub header: HeaderFields,
+    pub committee_root: String,
+    pub branches: Vec<BranchWalk>,
+}
+
+/// Everything the views need from one run of the core over a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabSummary {
+    pub bootstrap: BootstrapDigest,
+    pub updates: Vec<UpdateDigest>,
+    /// The update offered for tampering, and its editable fields.
+    pub target: Option<String>,
+    pub fields: Vec<Field>,
+    pub heads_before_target: Heads,
+}
+
+/// A leaf of the tamper target's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Field {
+    /// JSON path, e.g. `["data", "finality_branch", "3"]`.
+    pub path: Vec<String>,
+    pub value: String,
+}
+
+impl Field {
+    /// `data.finality_branch[3]`.
+    pub fn label(&self) -> String {
+        path_label(&self.path)
+    }
+}
+
+fn path_label(path: &[String]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        if seg.parse::<usize>().is_ok() {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(seg);
+        }
+    }
+    out
+}
+
+/// One edit of the tamper target: flip byte `byte` of a hex field (all its bits), or, for a
+/// number or text field (`byte: None`), add one / change the fork label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub path: Vec<String>,
+    pub byte: Option<u32>,
+}
+
+/// What happened when the core was handed the edited update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TamperOutcome {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    pub accepted: bool,
+    /// `LightClientError::kind()` of the rejection (empty when accepted).
+    pub kind: String,
+    /// Its Display text.
+    pub message: String,
+    /// `decode` or `process`: where the core refused it.
+    pub stage: String,
+    pub store_before: Heads,
+    pub store_after: Heads,
+    /// Whole-store equality (`LightClientStore: PartialEq`), not just the heads.
+    pub store_unchanged: bool,
+}
+
+/// The core's store and data, kept between requests.
+pub struct Lab {
+    cfg: NetworkConfig,
+    current_slot: u64,
+    before_target: Option<(LightClientStore<S>, ObjectKind, String, Value)>,
+}
+
+fn kind_name(kind: ObjectKind) -> &'static str {
+    match kind {
+        ObjectKind::Bootstrap => "bootstrap",
+        ObjectKind::Update => "update",
+        ObjectKind::FinalityUpdate => "finality_update",
+        ObjectKind::OptimisticUpdate => "optimistic_update",
+    }
+}
+
+fn digest(cfg: &NetworkConfig, store: &mut LightClientStore<S>, file: String, kind: ObjectKind, update: &LightClientUpdate<S>, current_slot: u64) -> UpdateDigest {
+    let signature_period = cfg.period_at_slot(update.signature_slot);
+    let committee = if signature_period == store.period(cfg) { Some(&store.current_sync_committee) } else { store.next_sync_committee.as_ref() };
+    let committee_aggregate_pubkey = committee.map(|c| to_hex(c.ssz.aggregate_pubkey.as_ref())).unwrap_or_default();
+    let attested_slot = update.attested_header.slot();
+    let state_root = update.attested_header.beacon().state_root;
+    let mut branches = Vec::new();
+    let state = Container::state_of(cfg.fork_at_slot(attested_slot));
+    if update.is_finality_update() {
+        let leaf = if update.finalized_header.slot() == 0 { Root::default() } else { update.finalized_header.beacon_root() };
+        branches.push(walk("finality branch", state, finalized_root_gindex_at_slot(cfg, attested_slot), leaf, &update.finality_branch, state_root, "attested state_root"));
+    }
+    if update.is_sync_committee_update() {
+        let leaf = root_of(&update.next_sync_committee);
+        branches.push(walk("next sync committee branch", state, next_sync_committee_gindex_at_slot(cfg, attested_slot), leaf, &update.next_sync_committee_branch, state_root, "attested state_root"));
+    }
+    branches.extend(execution_walk(cfg, "attested", &update.attested_header));
+    if update.is_finality_update() {
+        branches.extend(execution_walk(cfg, "finalized", &update.finalized_header));
+    }
+    let result = process_light_client_update(store, update, current_slot, cfg);
+    let bits = update.sync_aggregate.sync_committee_bits.iter().by_vals().collect();
+    let (check, rejected, outcome) = match result {
+        Ok(o) => (Some(o.signature.clone()), None, Some(o)),
+        Err(e) => (None, Some(format!("{}: {e}", e.kind())), None),
+    };
+    UpdateDigest {
+        file,
+        kind: kind_name(kind).into(),
+        fork: update.fork.name().into(),
+        attested: HeaderFields::of(&update.attested_header),
+        finalized: update.is_finality_update().then(|| HeaderFields::of(&update.finalized_header)),
+        signature_slot: update.signature_slot,
+        participants: update.participants(),
+        bits,
+        signature: to_hex(update.sync_aggregate.sync_committee_signature.as_ref()),
+        committee_aggregate_pubkey,
+        check,
+        rejected,
+        finalized_advanced: outcome.as_ref().is_some_and(|o| o.finalized_advanced),
+        optimistic_advanced: outcome.as_ref().is_some_and(|o| o.optimistic_advanced),
+        committee_handover: outcome.as_ref().and_then(|o| o.committee_handover),
+        next_committee_learned: outcome.as_ref().is_some_and(|o| o.next_committee_learned),
+        store_after: Heads::of(store),
+        branches,
+    }
+}
+
+/// Every leaf of a JSON value, with its path (arrays of more than 64 entries, such as committee
+/// public keys, are left out: too many to click through).
+fn leaves(value: &Value, path: &mut Vec<String>, out: &mut Vec<Field>) {
+    match value {
+        Value::Object(m) => m.iter().for_each(|(k, v)| {
+            path.push(k.clone());
+            leaves(v, path, out);
+            path.pop();
+        }),
+        Value::Array(a) if a.len() <= 64 => a.iter().enumerate().for_each(|(i, v)| {
+            path.push(i.to_string());
+            leaves(v, path, out);
+            path.pop();
+        }),
+        Value::String(s) => out.push(Field { path: path.clone(), value: s.clone() }),
+        _ => {}
+    }
+}
+
+fn pointer(path: &[String]) -> String {
+    path.iter().map(|s| format!("/{s}")).collect()
+}
+
+/// The fork names the `version` label can be switched through.
+const FORK_LABELS: &[&str] = &["altair", "bellatrix", "capella", "deneb", "electra", "fulu"];
+
+/// Apply `edit` to a string leaf: returns the new text, or why it cannot be edited.
+fn edit_leaf(old: &str, byte: Option<u32>, is_version: bool) -> Result<String, String> {
+    if is_version {
+        let i = FORK_LABELS.iter().position(|f| *f == old).unwrap_or(0);
+        return Ok(FORK_LABELS[(i + 1) % FORK_LABELS.len()].to_string());
+    }
+    if let Some(body) = old.strip_prefix("0x") {
+        let mut bytes = super::chain::decode_hex(body).ok_or("not hex")?;
+        let i = byte.unwrap_or(0) as usize;
+        let b = bytes.get_mut(i).ok_or(format!("byte {i} is past the end"))?;
+        *b = !*b;
+        return Ok(to_hex(&bytes));
+    }
+    let n: u64 = old.parse().map_err(|_| "neither hex nor a number".to_string())?;
+    Ok(n.wrapping_add(1).to_string())
+}
+
+impl Lab {
+    /// Run the core over `bundle` (bootstrap, updates, finality, optimistic, in the replay's order),
+    /// keeping the store as it was before the last update. Errors only when the bootstrap is unusable.
+    pub fn load(cfg: NetworkConfig, bundle: &Bundle, current_slot: u64) -> Result<(Lab, LabSummary), String> {
+        let boot_name = &bundle.bootstrap.name;
+        let bootstrap = decode_bootstrap::<S>(&cfg, &bundle.bootstrap.bytes, boot_name).map_err(|e| format!("{}: {e}", e.kind()))?;
+        let trusted = bootstrap.header.beacon_root();
+        let mut store = initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("{}: {e}", e.kind()))?;
+        let boot_digest = BootstrapDigest {
+            header: HeaderFields::of(&bootstrap.header),
+            committee_root: to_hex(store.current_sync_committee.root.as_ref()),
+            branches: [walk(
+                "current sync committee branch",
+                Container::state_of(bootstrap.fork),
+                current_sync_committee_gindex_at_slot(&cfg, bootstrap.header.slot()),
+                store.current_sync_committee.root,
+                &bootstrap.current_sync_committee_branch,
+                bootstrap.header.beacon().state_root,
+                "bootstrap state_root",
+            )]
+            .into_iter()
+            .chain(execution_walk(&cfg, "bootstrap", &bootstrap.header))
+            .collect(),
+        };
+        let mut files: Vec<(&lucid_core::replay::Input, ObjectKind)> = bundle.updates.iter().map(|i| (i, ObjectKind::Update)).collect();
+        files.extend(bundle.finality.iter().map(|i| (i, ObjectKind::FinalityUpdate)));
+        files.extend(bundle.optimistic.iter().map(|i| (i, ObjectKind::OptimisticUpdate)));
+        // The tamper target: the finality update if there is one, else the last single-object file.
+        let target = files.iter().rev().find(|(_, k)| *k == ObjectKind::FinalityUpdate).or_else(|| files.iter().rev().find(|(_, k)| *k != ObjectKind::Update)).map(|(i, k)| (i.name.clone(), *k));
+        let mut updates = Vec::new();
+        let mut before_target = None;
+        for (input, kind) in &files {
+            if target.as_ref().is_some_and(|(name, _)| *name == input.name) {
+                if let Ok(json) = serde_json::from_slice::<Value>(&input.bytes) {
+                    before_target = Some((store.clone(), *kind, input.name.clone(), json));
+                }
+            }
+            match decode_updates::<S>(&cfg, *kind, &input.bytes, &input.name) {
+                Ok(list) => {
+                    let many = list.len() > 1 || *kind == ObjectKind::Update;
+                    for (i, u) in list.iter().enumerate() {
+                        let name = if many { format!("{}[{i}]", input.name) } else { input.name.clone() };
+                        let u = if u.fork.container_fork() > store.fork.container_fork() {
+                            store = store.upgrade_to(u.fork, &cfg).map_err(|e| e.to_string())?;
+                            u.clone()
+                        } else {
+                            u.clone()
+                        };
+                        updates.push(digest(&cfg, &mut store, name, *kind, &u, current_slot));
+                    }
+                }
+                Err(e) => return Err(format!("{}: {}: {e}", input.name, e.kind())),
+            }
+        }
+        let mut fields = Vec::new();
+        let heads_before_target = before_target.as_ref().map(|(s, ..)| Heads::of(s)).unwrap_or_else(|| Heads::of(&store));
+        if let Some((_, _, _, json)) = &before_target {
+            leaves(json, &mut Vec::new(), &mut fields);
+        }
+        let summary = LabSummary { bootstrap: boot_digest, updates, target: before_target.as_ref().map(|t| t.2.clone()), fields, heads_before_target };
+        Ok((Lab { cfg, current_slot, before_target }, summary))
+    }
+
+    /// Hand the target update, with `edit` applied, to the core; the kept store is never changed.
+    pub fn tamper(&self, edit: &Edit) -> Result<TamperOutcome, String> {
+        let (base, kind, name, json) = self.before_target.as_ref().ok_or("no update to tamper with")?;
+        let mut json = json.clone();
+        let ptr = pointer(&edit.path);
+        let leaf = json.pointer_mut(&ptr).ok_or(format!("no field {ptr}"))?;
+        let before = leaf.as_str().ok_or(format!("{ptr} is not a text field"))?.to_string();
+        let after = edit_leaf(&before, edit.byte, edit.path.last().is_some_and(|s| s == "version"))?;
+        *leaf = Value::String(after.clone());
+        let bytes = serde_json::to_vec(&json).map_err(|e| e.to_string())?;
+        let mut store = base.clone();
+        let (stage, result) = match decode_updates::<S>(&self.cfg, *kind, &bytes, name) {
+            Err(e) => ("decode", Err(e)),
+            Ok(list) => {
+                let mut r = Ok(());
+                for u in &list {
+                    r = process_light_client_update(&mut store, u, self.current_slot, &self.cfg).map(|_| ());
+                    if r.is_err() {
+                        break;
+                    }
+                }
+                ("process", r)
+            }
+        };
+        let field = match edit.byte {
+            Some(b) if before.starts_with("0x") => format!("{} byte {b}", path_label(&edit.path)),
+            _ => path_label(&edit.path),
+        };
+        Ok(TamperOutcome {
+            field,
+            before,
+            after,
+            accepted: result.is_ok(),
+            kind: result.as_ref().err().map(|e| e.kind().to_string()).unwrap_or_default(),
+            message: result.as_ref().err().map(|e| e.to_string()).unwrap_or_default(),
+            stage: stage.into(),
+            store_before: Heads::of(base),
+            store_after: Heads::of(&store),
+            store_unchanged: store == *base,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lucid_core::replay::Input;
+
+    const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/capella-p862");
+
+    fn input(name: &str) -> Input {
+        Input { name: name.into(), bytes: std::fs::read(format!("{SCENARIO}/{name}")).unwrap() }
+    }
+
+    fn lab() -> (Lab, LabSummary) {
+        let bundle = Bundle { bootstrap: input("bootstrap.json"), updates: vec![input("updates.json")], finality: Some(input("finality.json")), optimistic: Some(input("optimistic.json")) };
+        Lab::load(NetworkConfig::mainnet(), &bundle, 7_200_000).unwrap()
+    }
+
+    fn finality_bits_from_json() -> u64 {
+        let v: Value = serde_json::from_slice(&input("finality.json").bytes).unwrap();
+        let hex = v["data"]["sync_aggregate"]["sync_committee_bits"].as_str().unwrap();
+        super::super::chain::decode_hex(hex).unwrap().iter().map(|b| b.count_ones() as u64).sum()
+    }
+
+    #[test]
+    fn the_scenario_verifies_and_hands_the_committee_over_each_period() {
+        let (_, s) = lab();
+        assert_eq!(s.updates.len(), 8);
+        assert!(s.updates.iter().all(|u| u.check.is_some() && u.rejected.is_none()));
+        let periods: Vec<u64> = s.updates.iter().map(|u| u.check.as_ref().unwrap().signature_period).collect();
+        assert_eq!(periods, vec![862, 863, 864, 865, 866, 867, 867, 867]);
+        let handovers: Vec<u64> = s.updates.iter().filter_map(|u| u.committee_handover).collect();
+        assert_eq!(handovers, vec![863, 864, 865, 866, 867]);
+        let fin = &s.updates[6];
+        assert_eq!(fin.kind, "finality_update");
+        assert_eq!(fin.participants, finality_bits_from_json());
+        assert_eq!(fin.bits.iter().filter(|b| **b).count() as u64, fin.participants);
+        assert_eq!(fin.finalized.as_ref().unwrap().slot, 7_109_344);
+        assert_eq!(fin.store_after.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
+        assert_eq!(s.updates[7].store_after.optimistic.slot, 7_109_431);
+        assert_eq!(s.target.as_deref(), Some("finality.json"));
+    }
+
+    #[test]
+    fn branch_walks_reach_the_state_root_and_name_their_nodes() {
+        let (_, s) = lab();
+        let fin = &s.updates[6];
+        let finality = fin.branches.iter().find(|b| b.name == "finality branch").unwrap();
+        assert!(finality.valid);
+        assert_eq!(finality.computed_root, finality.expected_root);
+        assert_eq!(finality.expected_root, fin.attested.state_root);
+        assert_eq!(finality.gindex, 105);
+        assert_eq!(finality.leaf_label, "finalized_checkpoint.root");
+        assert_eq!(finality.nodes[0].sibling_label, "finalized_checkpoint.epoch");
+        // The sibling of the finalized root is the finalized epoch, packed little-endian.
+        let epoch_chunk = super::super::chain::decode_hex(&finality.nodes[0].sibling).unwrap();
+        assert_eq!(super::super::tree::chunk_as_u64(&epoch_chunk), Some(222_167));
+        assert!(fin.branches.iter().all(|b| b.valid), "every branch of a verified update is valid");
+        assert!(s.bootstrap.branches.iter().all(|b| b.valid && b.computed_root == b.expected_root));
+        let committee = s.updates[0].branches.iter().find(|b| b.name == "next sync committee branch").unwrap();
+        assert_eq!(committee.leaf_label, "next_sync_committee");
+    }
+
+    #[test]
+    fn tampered_fields_are_rejected_with_the_failed_check_and_the_store_unchanged() {
+        let (lab, s) = lab();
+        let field = |p: &str| s.fields.iter().find(|f| f.label() == p).unwrap_or_else(|| panic!("no field {p}")).path.clone();
+        let cases = [
+            ("data.finality_branch[2]", Some(5), "bad_finality_branch"),
+            ("data.attested_header.beacon.state_root", Some(0), "bad_finality_branch"),
+            ("data.attested_header.beacon.body_root", Some(31), "bad_execution_branch"),
+            ("data.finalized_header.beacon.proposer_index", None, "bad_finality_branch"),
+            ("data.sync_aggregate.sync_committee_bits", Some(0), "bad_signature"),
+            ("data.attested_header.beacon.proposer_index", None, "bad_signature"),
+            // Relabelled `deneb`, the data is read with Deneb's containers, which it does not fit.
+            ("version", None, "malformed_json"),
+        ];
+        for (path, byte, kind) in cases {
+            let out = lab.tamper(&Edit { path: field(path), byte }).unwrap();
+            assert!(!out.accepted, "{path} accepted");
+            assert_eq!(out.kind, kind, "{path}: {}", out.message);
+            assert!(out.store_unchanged && out.store_before == out.store_after, "{path} changed the store");
+            assert_ne!(out.before, out.after);
+        }
+        // The signature slot is not signed: moving it (within the period) is accepted.
+        let out = lab.tamper(&Edit { path: field("data.signature_slot"), byte: None }).unwrap();
+        assert!(out.accepted, "{}", out.message);
+        assert!(!out.store_unchanged);
+        assert_eq!(out.store_after.finalized.slot, 7_109_344);
+    }
+}
