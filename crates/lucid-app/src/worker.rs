@@ -1,58 +1,140 @@
 //! The Web Worker side of the app.
 //!
-//! Everything that verifies runs here, off the page's main thread; the page only shows state and
-//! never verifies anything itself. The worker's job will be to call
-//! `lucid_core::replay::verify_bundle(...)` on the bundle it is sent and answer with the core's
-//! result and trace. Until that call exists the worker does the one honest thing it can: it reports
-//! how many bytes it received, which proves the page ⇄ worker plumbing end to end.
+//! Everything that verifies runs here, off the page's main thread: the worker hands the bytes it
+//! is sent to `lucid_core::replay::verify_bundle` and posts every [`Step`] back the moment the core
+//! reports it, then the final report or the rejection. Live mode runs
+//! `lucid_transport::sync::Syncer` here too (see [`crate::live`]). The page only shows state.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
+use lucid_core::replay::{verify_bundle, ReplayReport, Step};
+use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
 
+use crate::codec::Json;
+use crate::files::BundleFiles;
+use crate::live::{LiveRequest, LiveUpdate};
+
+/// Identifies one verification run, so answers can be matched to the request that caused them.
+pub type RunId = u32;
+
 /// What the page sends to the worker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Liveness check, sent once when the page starts. Answered with [`Response::Ready`].
     Ping,
-    /// A bundle of light-client data (a file the user chose), to be checked.
-    Bundle {
-        /// File name, echoed back so the page can label the answer.
-        name: String,
-        /// The file's raw bytes.
-        bytes: Vec<u8>,
-    },
+    /// Verify these files from a trusted checkpoint (`0x…` block root; `None` trusts the
+    /// bootstrap's own header). Answered with [`Response::Step`]s, then [`Response::Done`].
+    Verify { run: RunId, files: BundleFiles, checkpoint: Option<String> },
+    /// Sync from Beacon API endpoints. Answered with [`Response::Live`] messages.
+    Live { run: RunId, request: LiveRequest },
+}
+
+/// Why the core (or the input) refused a bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// The file (and entry, e.g. `updates.json[3]`) that was refused.
+    pub file: String,
+    /// The name of the failed check (`LightClientError::kind`), or `input` for unusable input.
+    pub kind: String,
+    /// The core's message.
+    pub message: String,
+}
+
+/// How a verification ended.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Outcome {
+    Verified(Json<ReplayReport>),
+    Rejected(Rejection),
 }
 
 /// What the worker answers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
     /// The worker is loaded and running this build of the crate.
-    Ready {
-        /// `CARGO_PKG_VERSION` of the worker build.
-        version: String,
-    },
-    /// The worker received a bundle. No verification has happened: the verifier is not wired in yet.
-    BundleReceived {
-        /// The name the page gave.
-        name: String,
-        /// Number of bytes the worker actually received.
-        byte_len: u64,
-    },
+    Ready { version: String },
+    /// How many steps the run should report (store upgrades between forks add more).
+    Planned { run: RunId, steps: usize },
+    /// A step the core verified, `at_ms` after the run started (the worker's clock).
+    Step { run: RunId, step: Json<Step>, at_ms: f64 },
+    /// The run ended after `total_ms` in the worker.
+    Done { run: RunId, outcome: Outcome, total_ms: f64 },
+    /// Progress or result of a live sync.
+    Live { run: RunId, update: LiveUpdate },
 }
 
-/// The worker's message handler: a plain function, so it can be tested without a worker.
-pub fn handle(request: Request) -> Response {
-    match request {
-        Request::Ping => Response::Ready {
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        },
-        // TODO(core): call lucid_core::replay::verify_bundle(&bytes) here and return its result
-        // and trace instead of only the length.
-        Request::Bundle { name, bytes } => Response::BundleReceived {
-            name,
-            byte_len: bytes.len() as u64,
-        },
+/// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
+pub fn now_ms() -> f64 {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &"performance".into()).ok();
+    performance
+        .and_then(|p| {
+            let now = js_sys::Reflect::get(&p, &"now".into()).ok()?;
+            let now: js_sys::Function = wasm_bindgen::JsCast::dyn_into(now).ok()?;
+            now.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// The current mainnet slot from this computer's clock.
+pub fn current_slot(cfg: &NetworkConfig) -> u64 {
+    cfg.slot_at_time((js_sys::Date::now() / 1000.0) as u64)
+}
+
+/// Verify `files` with the core on mainnet, calling `on_step` with each step as it is verified.
+/// A plain function, so tests can call it without a worker.
+pub fn verify(
+    files: &BundleFiles,
+    checkpoint: Option<&str>,
+    current_slot: u64,
+    on_step: &mut dyn FnMut(&Step),
+) -> Result<ReplayReport, Rejection> {
+    let input_error = |file: &str, message: String| Rejection { file: file.into(), kind: "input".into(), message };
+    let bundle = files.to_core().map_err(|m| input_error("bootstrap", m))?;
+    let trusted = match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            lucid_transport::checkpoint::parse_root(text)
+                .ok_or_else(|| input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root")))?,
+        ),
+    };
+    let cfg = NetworkConfig::mainnet();
+    verify_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, on_step).map_err(|e| Rejection {
+        file: e.file.clone(),
+        kind: e.error.kind().to_string(),
+        message: e.error.to_string(),
+    })
+}
+
+/// Answer a [`Request::Verify`]: every step, then the outcome, through `respond`.
+pub fn handle_verify(run: RunId, files: &BundleFiles, checkpoint: Option<&str>, respond: &mut dyn FnMut(Response)) {
+    if let Some(steps) = planned_steps(files) {
+        respond(Response::Planned { run, steps });
     }
+    let started = now_ms();
+    let slot = current_slot(&NetworkConfig::mainnet());
+    let result = verify(files, checkpoint, slot, &mut |step| {
+        respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started })
+    });
+    let outcome = match result {
+        Ok(report) => Outcome::Verified(Json(report)),
+        Err(rejection) => Outcome::Rejected(rejection),
+    };
+    respond(Response::Done { run, outcome, total_ms: now_ms() - started });
+}
+
+/// How many steps verifying `files` should report: the bootstrap, one per update, the finality
+/// and optimistic updates. JSON arrays are counted without decoding their entries.
+pub fn planned_steps(files: &BundleFiles) -> Option<usize> {
+    let updates = match &files.updates {
+        None => 0,
+        Some(f) if lucid_core::decode::looks_like_json(&f.bytes) => {
+            match serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(&f.bytes) {
+                Ok(entries) => entries.len(),
+                Err(_) => 1,
+            }
+        }
+        Some(_) => 1,
+    };
+    Some(1 + updates + files.finality.is_some() as usize + files.optimistic.is_some() as usize)
 }
 
 /// The gloo-worker actor registered by `src/bin/worker.rs` and spawned by the page.
@@ -70,36 +152,18 @@ impl Worker for LucidWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
-        scope.respond(id, handle(msg));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ping_is_answered_with_the_crate_version() {
-        assert_eq!(
-            handle(Request::Ping),
-            Response::Ready {
-                version: env!("CARGO_PKG_VERSION").into()
+        match msg {
+            Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
+            Request::Verify { run, files, checkpoint } => {
+                handle_verify(run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r))
             }
-        );
-    }
-
-    #[test]
-    fn bundle_answer_reports_the_received_length() {
-        let answer = handle(Request::Bundle {
-            name: "b.bin".into(),
-            bytes: vec![7; 1234],
-        });
-        assert_eq!(
-            answer,
-            Response::BundleReceived {
-                name: "b.bin".into(),
-                byte_len: 1234
+            Request::Live { run, request } => {
+                let scope = scope.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut respond = |update| scope.respond(id, Response::Live { run, update });
+                    crate::live::run_sync(&request, crate::live::platform_transport, &mut respond).await
+                });
             }
-        );
+        }
     }
 }

@@ -3,77 +3,110 @@
 //! Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
-use lucid_app::worker::{handle, Request, Response};
-use lucid_app::{AppState, Page, PageProps, HEADLINE, STEPS};
+use lucid_app::files::{BundleFiles, NamedFile};
+use lucid_app::worker::{handle_verify, planned_steps, verify, Outcome, Response};
+use lucid_core::replay::Step;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+macro_rules! scenario_file {
+    ($name:literal) => {
+        NamedFile {
+            name: $name.to_string(),
+            bytes: include_bytes!(concat!("../../../scenarios/capella-p862/", $name)).to_vec(),
+        }
+    };
+}
+
+/// The recorded mainnet scenario, as the page sends it to the worker.
+fn scenario() -> BundleFiles {
+    BundleFiles {
+        bootstrap: Some(scenario_file!("bootstrap.json")),
+        updates: Some(scenario_file!("updates.json")),
+        finality: Some(scenario_file!("finality.json")),
+        optimistic: Some(scenario_file!("optimistic.json")),
+    }
+}
+
+/// The root the scenario's bootstrap is for (the app's default checkpoint).
+fn checkpoint() -> String {
+    lucid_transport::defaults::checkpoint("mainnet").unwrap().block_root.to_string()
+}
+
 #[wasm_bindgen_test]
-fn runs_with_a_dom() {
-    let window = web_sys::window().expect("no window: not running in a browser page");
-    let document = window.document().expect("no document");
-    assert!(document.body().is_some());
-    // Chrome's user agent, not node's: the runner really drives a browser.
-    let ua = window.navigator().user_agent().unwrap();
+fn runs_in_chrome() {
+    let ua = web_sys::window().unwrap().navigator().user_agent().unwrap();
     assert!(ua.contains("Chrome"), "unexpected user agent {ua}");
 }
 
 #[wasm_bindgen_test]
-fn worker_handler_counts_bundle_bytes() {
-    let bytes: Vec<u8> = (0..=255).cycle().take(100_000).collect();
-    let answer = handle(Request::Bundle {
-        name: "x".into(),
-        bytes,
-    });
-    assert_eq!(
-        answer,
-        Response::BundleReceived {
-            name: "x".into(),
-            byte_len: 100_000
-        }
-    );
+fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
+    let files = scenario();
+    let mut answers = Vec::new();
+    handle_verify(7, &files, Some(&checkpoint()), &mut |r| answers.push(r));
+
+    let planned = match &answers[0] {
+        Response::Planned { run: 7, steps } => *steps,
+        other => panic!("first answer should plan the steps, got {other:?}"),
+    };
+    let steps: Vec<Step> = answers
+        .iter()
+        .filter_map(|a| match a {
+            Response::Step { run: 7, step, .. } => Some(step.0.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(steps.len(), planned, "one step per input object");
+    assert!(matches!(steps[0], Step::BootstrapVerified { .. }), "{:?}", steps[0]);
+    let Some(Response::Done { run: 7, outcome: Outcome::Verified(report), .. }) = answers.last() else {
+        panic!("last answer should be a verified report, got {:?}", answers.last());
+    };
+    // The streamed steps are the report's steps, in order.
+    assert_eq!(report.0.steps, steps);
+    // The heads the CLI prints for this scenario (README), decided by the core in the browser.
+    assert_eq!(report.0.finalized.slot, 7109344);
+    assert_eq!(report.0.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
+    assert_eq!(report.0.optimistic.slot, 7109431);
+    assert_eq!(report.0.periods, vec![862, 863, 864, 865, 866, 867]);
 }
 
 #[wasm_bindgen_test]
-async fn page_renders_header_status_and_steps() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+fn a_tampered_update_is_rejected_with_the_failed_check() {
+    let mut files = scenario();
+    // Change one byte of the first update's sync-committee signature.
+    let updates = files.updates.as_mut().unwrap();
+    let text = String::from_utf8(updates.bytes.clone()).unwrap();
+    let at = text.find("\"sync_committee_signature\"").unwrap();
+    let hex_start = at + text[at..].find("0x").unwrap() + 2;
+    let mut bytes = updates.bytes.clone();
+    bytes[hex_start + 10] = if bytes[hex_start + 10] == b'0' { b'1' } else { b'0' };
+    updates.bytes = bytes;
 
-    let props = PageProps {
-        state: AppState::default(),
-        on_file: Default::default(),
-    };
-    let handle = yew::Renderer::<Page>::with_root_and_props(root.clone(), props).render();
-    // Yew renders on its scheduler; give it a turn of the event loop.
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
-
-    let h1 = root.query_selector("h1").unwrap().expect("no <h1>");
-    assert_eq!(h1.text_content().unwrap(), HEADLINE);
-
-    let worker = root
-        .query_selector("#worker-status")
-        .unwrap()
-        .expect("no worker status");
-    assert_eq!(
-        worker.get_attribute("data-state").as_deref(),
-        Some("starting")
+    let mut steps = 0;
+    let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_| steps += 1).unwrap_err();
+    assert_eq!(err.file, "updates.json[0]");
+    assert!(
+        err.kind == "bad_signature" || err.kind == "invalid_signature_encoding",
+        "kind {} ({})",
+        err.kind,
+        err.message
     );
+    assert_eq!(steps, 1, "only the bootstrap verified before the rejection");
+}
 
-    // Nothing has been verified, so the page must not claim anything is.
-    let finality = root.query_selector("#finality-status").unwrap().unwrap();
-    assert_eq!(
-        finality.get_attribute("data-state").as_deref(),
-        Some("unverified")
-    );
-    let steps = root
-        .query_selector_all("li.step[data-state=not-run]")
-        .unwrap();
-    assert_eq!(steps.length() as usize, STEPS.len());
+#[wasm_bindgen_test]
+fn a_wrong_checkpoint_is_refused() {
+    let wrong = format!("0x{}", "11".repeat(32));
+    let err = verify(&scenario(), Some(&wrong), u64::MAX / 2, &mut |_| {}).unwrap_err();
+    assert_eq!(err.file, "bootstrap.json");
+    assert_eq!(err.kind, "checkpoint_mismatch");
+    let err = verify(&scenario(), Some("0x12"), u64::MAX / 2, &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind, "input");
+}
 
-    handle.destroy();
-    root.remove();
+#[wasm_bindgen_test]
+fn planned_steps_counts_the_updates_array() {
+    // 6 updates in the array, plus bootstrap, finality and optimistic.
+    assert_eq!(planned_steps(&scenario()), Some(9));
 }

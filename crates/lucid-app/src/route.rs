@@ -1,0 +1,112 @@
+//! Tabs and the URL: each tab lives at `#/<id>`, so the browser's back button and shared links
+//! work, and the query string (`?checkpoint=…&endpoint=…`) stays free for live mode's settings.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::views::{ViewTab, VIEW_TABS};
+
+/// A tab of the app.
+#[derive(Clone, Copy)]
+pub enum Tab {
+    /// Offline replay of recorded data, or files from disk (the default).
+    Verify,
+    /// Sync from Beacon API endpoints.
+    Live,
+    /// One of the visualizer's views.
+    View(&'static ViewTab),
+}
+
+impl PartialEq for Tab {
+    fn eq(&self, other: &Self) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Tab {
+    /// Every tab, in tab-bar order.
+    pub fn all() -> Vec<Tab> {
+        [Tab::Verify, Tab::Live].into_iter().chain(VIEW_TABS.iter().map(Tab::View)).collect()
+    }
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            Tab::Verify => "verify",
+            Tab::Live => "live",
+            Tab::View(v) => v.id,
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Tab::Verify => "Verify",
+            Tab::Live => "Live",
+            Tab::View(v) => v.label,
+        }
+    }
+
+    /// The tab a location hash (`#/live`) names; the Verify tab for anything else.
+    pub fn from_hash(hash: &str) -> Tab {
+        let id = hash.trim_start_matches('#').trim_start_matches('/');
+        Tab::all().into_iter().find(|t| t.id() == id).unwrap_or(Tab::Verify)
+    }
+
+    pub fn href(&self) -> String {
+        format!("#/{}", self.id())
+    }
+
+    pub fn render(&self) -> Html {
+        match self {
+            Tab::Verify => html! { <crate::verify::VerifyTab /> },
+            Tab::Live => html! { <crate::live_view::LiveTab /> },
+            Tab::View(v) => (v.render)(),
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The tab the URL names, following `hashchange`.
+#[hook]
+pub fn use_tab() -> Tab {
+    let tab = use_state(|| Tab::from_hash(&current_hash()));
+    {
+        let tab = tab.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("window");
+            let listener = Closure::<dyn Fn()>::new(move || tab.set(Tab::from_hash(&current_hash())));
+            window
+                .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref())
+                .expect("hashchange listener");
+            move || {
+                let _ = window.remove_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+            }
+        });
+    }
+    *tab
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabBarProps {
+    pub current: Tab,
+}
+
+/// The tab bar: plain links, so it works with the keyboard and without JavaScript focus tricks.
+#[component]
+pub fn TabBar(props: &TabBarProps) -> Html {
+    html! {
+        <nav class="tab-bar" aria-label="Views">
+            <ul>
+                { for Tab::all().into_iter().map(|t| {
+                    let current = (t == props.current).then_some("page");
+                    html! {
+                        <li><a id={format!("tab-{}", t.id())} href={t.href()} aria-current={current}>{ t.label() }</a></li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,303 @@
+//! The page's state: one reducer (actions as an enum, as in Yew's `function_todomvc`) and the
+//! [`AppContext`] every view reads through `use_context::<AppContext>()`.
+//!
+//! The state holds only what the worker reported and what the user chose; nothing in it is
+//! computed from the data on the page.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_worker::WorkerBridge;
+use lucid_core::replay::{ReplayReport, Step};
+use yew::prelude::*;
+
+use crate::files::BundleFiles;
+use crate::live::{LiveCard, LiveHead, LiveRequest, LiveUpdate};
+use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
+
+/// Is the worker up?
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum WorkerStatus {
+    #[default]
+    Starting,
+    /// Answered the start-up ping; `ms` counts from sending it, so it includes loading the worker.
+    Ready { version: String, ms: f64 },
+}
+
+/// What a verification run is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The run the Verify tab shows (the recorded scenario, or files opened from disk).
+    Main,
+    /// A run on changed data, asked for by the tamper view; it never replaces the main run.
+    Tamper,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone)]
+pub enum RunOutcome {
+    Verified(Rc<ReplayReport>),
+    Rejected(Rejection),
+}
+
+/// One verification in the worker: the files sent, the steps reported so far, the outcome.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub id: RunId,
+    pub purpose: Purpose,
+    /// Where the files came from, for people ("capella-p862 …", or the file names).
+    pub label: String,
+    /// The raw files the worker was sent (bytes exactly as read).
+    pub files: Rc<BundleFiles>,
+    /// The trusted checkpoint, or `None` when the bootstrap's own header is trusted.
+    pub checkpoint: Option<String>,
+    /// How many steps to expect, when known (for the progress bar).
+    pub planned: Option<usize>,
+    /// The steps the core verified, in order, as the worker reported them.
+    pub steps: Vec<Step>,
+    /// For each step, when the worker reported it (ms since the run started, worker clock).
+    pub step_ms: Vec<f64>,
+    /// When the page sent the run (page clock, ms).
+    pub sent_at: f64,
+    pub outcome: Option<RunOutcome>,
+    /// Time the worker spent, when done.
+    pub total_ms: Option<f64>,
+}
+
+impl Run {
+    /// The verified report, once the run has finished successfully.
+    pub fn report(&self) -> Option<&ReplayReport> {
+        match &self.outcome {
+            Some(RunOutcome::Verified(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The rejection, if the core refused the data.
+    pub fn rejection(&self) -> Option<&Rejection> {
+        match &self.outcome {
+            Some(RunOutcome::Rejected(r)) => Some(r),
+            _ => None,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.outcome.is_none()
+    }
+}
+
+/// The live sync's state.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LiveState {
+    pub run: Option<RunId>,
+    pub running: bool,
+    pub request: Option<LiveRequest>,
+    /// What the worker reported, in order (shown as a log).
+    pub log: Vec<LiveUpdate>,
+    pub cards: Vec<LiveCard>,
+    pub finalized: Option<LiveHead>,
+    pub optimistic: Option<LiveHead>,
+    pub error: Option<String>,
+}
+
+/// All UI state of the page.
+#[derive(Debug, Clone, Default)]
+pub struct AppState {
+    pub worker: WorkerStatus,
+    ping_sent_at: Option<f64>,
+    /// Loading the default scenario or files failed before anything reached the worker.
+    pub load_error: Option<String>,
+    /// The run the Verify tab shows.
+    pub main: Option<Run>,
+    /// The latest run asked for by the tamper view.
+    pub tamper: Option<Run>,
+    pub live: LiveState,
+}
+
+impl AppState {
+    fn run_mut(&mut self, id: RunId) -> Option<&mut Run> {
+        [self.main.as_mut(), self.tamper.as_mut()].into_iter().flatten().find(|r| r.id == id)
+    }
+}
+
+/// Everything that can change [`AppState`].
+#[derive(Debug)]
+pub enum Action {
+    PingSent { at_ms: f64 },
+    LoadFailed(String),
+    RunStarted(Run),
+    LiveStarted { run: RunId, request: LiveRequest },
+    FromWorker { response: Response, at_ms: f64 },
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::PingSent { at_ms } => s.ping_sent_at = Some(at_ms),
+            Action::LoadFailed(error) => s.load_error = Some(error),
+            Action::RunStarted(run) => {
+                if run.purpose == Purpose::Main {
+                    s.load_error = None;
+                    s.main = Some(run);
+                } else {
+                    s.tamper = Some(run);
+                }
+            }
+            Action::LiveStarted { run, request } => {
+                s.live = LiveState { run: Some(run), running: true, request: Some(request), ..Default::default() };
+            }
+            Action::FromWorker { response, at_ms } => match response {
+                Response::Ready { version } => {
+                    let ms = at_ms - s.ping_sent_at.unwrap_or(at_ms);
+                    s.worker = WorkerStatus::Ready { version, ms };
+                }
+                Response::Planned { run, steps } => {
+                    if let Some(r) = s.run_mut(run) {
+                        r.planned = Some(steps);
+                    }
+                }
+                Response::Step { run, step, at_ms } => {
+                    if let Some(r) = s.run_mut(run) {
+                        r.steps.push(step.0);
+                        r.step_ms.push(at_ms);
+                    }
+                }
+                Response::Done { run, outcome, total_ms } => {
+                    if let Some(r) = s.run_mut(run) {
+                        r.total_ms = Some(total_ms);
+                        r.outcome = Some(match outcome {
+                            Outcome::Verified(report) => RunOutcome::Verified(Rc::new(report.0)),
+                            Outcome::Rejected(rejection) => RunOutcome::Rejected(rejection),
+                        });
+                    }
+                }
+                Response::Live { run, update } => {
+                    if s.live.run == Some(run) {
+                        apply_live(&mut s.live, update);
+                    }
+                }
+            },
+        }
+        Rc::new(s)
+    }
+}
+
+fn apply_live(live: &mut LiveState, update: LiveUpdate) {
+    match &update {
+        LiveUpdate::Head { finalized, optimistic, .. } => {
+            live.finalized = Some(finalized.clone());
+            live.optimistic = Some(optimistic.clone());
+        }
+        LiveUpdate::Cards(cards) => live.cards = cards.clone(),
+        LiveUpdate::Finished { finalized, optimistic, error } => {
+            live.running = false;
+            live.finalized = finalized.clone().or(live.finalized.take());
+            live.optimistic = optimistic.clone().or(live.optimistic.take());
+            live.error = error.clone();
+        }
+        LiveUpdate::Bootstrapped { .. } | LiveUpdate::Progress { .. } => {}
+    }
+    if !matches!(update, LiveUpdate::Cards(_)) {
+        live.log.push(update);
+    }
+}
+
+/// The page's clock, in ms (`performance.now()`).
+pub fn now_ms() -> f64 {
+    crate::worker::now_ms()
+}
+
+/// What every view gets from `use_context::<AppContext>()`: the state, and the ways to ask the
+/// worker for work. Cheap to clone.
+#[derive(Clone)]
+pub struct AppContext {
+    pub state: UseReducerHandle<AppState>,
+    worker: Rc<WorkerBridge<LucidWorker>>,
+    next_run: Rc<Cell<RunId>>,
+}
+
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(&*self.state, &*other.state) && Rc::ptr_eq(&self.worker, &other.worker)
+    }
+}
+
+impl AppContext {
+    pub fn new(state: UseReducerHandle<AppState>, worker: Rc<WorkerBridge<LucidWorker>>) -> Self {
+        AppContext { state, worker, next_run: Rc::new(Cell::new(1)) }
+    }
+
+    /// The same context with the latest state handle.
+    pub fn with_state(&self, state: UseReducerHandle<AppState>) -> Self {
+        AppContext { state, ..self.clone() }
+    }
+
+    fn next_id(&self) -> RunId {
+        let id = self.next_run.get();
+        self.next_run.set(id + 1);
+        id
+    }
+
+    /// The verification steps of the main run, as the core reported them.
+    pub fn steps(&self) -> &[Step] {
+        self.state.main.as_ref().map(|r| r.steps.as_slice()).unwrap_or_default()
+    }
+
+    /// The main run's final report, once verified.
+    pub fn report(&self) -> Option<&ReplayReport> {
+        self.state.main.as_ref().and_then(Run::report)
+    }
+
+    /// The raw files of the main run (the recorded scenario, or the files opened from disk).
+    pub fn files(&self) -> Option<Rc<BundleFiles>> {
+        self.state.main.as_ref().map(|r| r.files.clone())
+    }
+
+    /// Ask the worker to verify `files`. A [`Purpose::Main`] run replaces what the Verify tab
+    /// shows; a [`Purpose::Tamper`] run lands in `state.tamper`. Returns the run's id.
+    pub fn verify(&self, purpose: Purpose, label: String, files: BundleFiles, checkpoint: Option<String>) -> RunId {
+        let id = self.next_id();
+        let files = Rc::new(files);
+        self.state.dispatch(Action::RunStarted(Run {
+            id,
+            purpose,
+            label,
+            files: files.clone(),
+            checkpoint: checkpoint.clone(),
+            planned: None,
+            steps: Vec::new(),
+            step_ms: Vec::new(),
+            sent_at: now_ms(),
+            outcome: None,
+            total_ms: None,
+        }));
+        self.worker.send(Request::Verify { run: id, files: (*files).clone(), checkpoint });
+        id
+    }
+
+    /// Ask the worker to verify the main run's files with the updates file replaced by
+    /// `updates` (e.g. one update with a flipped byte). The result lands in `state.tamper`.
+    pub fn verify_tampered_updates(&self, label: String, updates: Vec<u8>) -> Option<RunId> {
+        let main = self.state.main.as_ref()?;
+        let mut files = (*main.files).clone();
+        let name = files.updates.as_ref().map(|f| f.name.clone()).unwrap_or_else(|| "updates.json".into());
+        files.updates = Some(crate::files::NamedFile { name, bytes: updates });
+        Some(self.verify(Purpose::Tamper, label, files, main.checkpoint.clone()))
+    }
+
+    /// Start a live sync in the worker.
+    pub fn start_live(&self, request: LiveRequest) -> RunId {
+        let id = self.next_id();
+        self.state.dispatch(Action::LiveStarted { run: id, request: request.clone() });
+        self.worker.send(Request::Live { run: id, request });
+        id
+    }
+
+    pub(crate) fn ping(&self) {
+        self.state.dispatch(Action::PingSent { at_ms: now_ms() });
+        self.worker.send(Request::Ping);
+    }
+}

@@ -1,0 +1,35 @@
+//! The visualizer's views, one module each, mounted as tabs by the app shell (`crate::App`).
+//!
+//! A view is a Yew function component that reads everything it shows from
+//! `use_context::<crate::AppContext>()`: the core's verification steps (`ctx.steps()`), the final
+//! report (`ctx.report()`), the raw files (`ctx.files()`), and it can ask the worker to verify
+//! changed data (`ctx.verify_tampered_updates(..)`, result in `ctx.state.tamper`). Views never
+//! verify anything themselves.
+//!
+//! To add a view: create `views/<name>.rs`, declare it below, and add a [`ViewTab`] to
+//! [`VIEW_TABS`]; the tab bar and the `#/<id>` route follow from that entry.
+
+pub mod block;
+pub mod chain;
+pub mod committee;
+pub mod common;
+pub mod finality;
+pub mod lab;
+pub mod lab_client;
+pub mod lab_worker;
+pub mod tree;
+
+use yew::Html;
+
+/// A tab of the visualizer.
+pub struct ViewTab {
+    /// The route: the tab is shown at `#/<id>`. Lowercase letters and dashes.
+    pub id: &'static str,
+    /// The tab's label.
+    pub label: &'static str,
+    /// Renders the view, e.g. `|| yew::html! { <timeline::Timeline /> }`.
+    pub render: fn() -> Html,
+}
+
+/// The visualizer's tabs, in tab-bar order (after the app's own Verify and Live tabs).
+pub const VIEW_TABS: &[ViewTab] = &[];
