@@ -86,14 +86,6 @@ pub fn decode_hex(hex: &str) -> Option<Vec<u8>> {
     (0..body.len()).step_by(2).map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok()).collect()
 }
 
-/// A short form of a long hex value for labels: `0xa9bb19…586a`.
-pub fn short_hex(hex: &str) -> String {
-    if hex.len() <= 14 {
-        return hex.to_string();
-    }
-    format!("{}…{}", &hex[..8], &hex[hex.len() - 4..])
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,13 +10,18 @@
 //! [`VIEW_TABS`]; the tab bar and the `#/<id>` route follow from that entry.
 
 pub mod block;
+pub mod block_view;
 pub mod chain;
-pub mod committee;
 pub mod common;
+pub mod committee;
 pub mod finality;
 pub mod lab;
 pub mod lab_client;
 pub mod lab_worker;
+pub mod presenter;
+pub mod stepper;
+pub mod tamper;
+pub mod timeline;
 pub mod tree;
 
 use yew::Html;
@@ -32,4 +37,12 @@ pub struct ViewTab {
 }
 
 /// The visualizer's tabs, in tab-bar order (after the app's own Verify and Live tabs).
-pub const VIEW_TABS: &[ViewTab] = &[];
+pub const VIEW_TABS: &[ViewTab] = &[
+    ViewTab { id: "timeline", label: "Timeline", render: || yew::html! { <timeline::Timeline /> } },
+    ViewTab { id: "finality", label: "Finality", render: || yew::html! { <finality::Finality /> } },
+    ViewTab { id: "committee", label: "Sync committee", render: || yew::html! { <committee::Committee /> } },
+    ViewTab { id: "steps", label: "Step through", render: || yew::html! { <stepper::Stepper /> } },
+    ViewTab { id: "tamper", label: "Tamper", render: || yew::html! { <tamper::Tamper /> } },
+    ViewTab { id: "block", label: "Block", render: || yew::html! { <block_view::Block /> } },
+    ViewTab { id: "present", label: "Present", render: || yew::html! { <presenter::Presenter /> } },
+];

@@ -1,0 +1,65 @@
+//! Pieces every view uses: the glossary of terms (a short explanation at hand), provenance
+//! badges, and the lab's loading state.
+
+use yew::prelude::*;
+
+use crate::provenance::Source;
+
+/// Short explanations of the terms the views use.
+pub const GLOSSARY: &[(&str, &str)] = &[
+    ("slot", "A 12-second turn. One validator may propose a block in it; slots can be empty."),
+    ("epoch", "32 slots (6.4 minutes). Votes and rewards are counted per epoch."),
+    ("committee", "A group of validators chosen to vote together. The sync committee is 512 validators who sign every block for a period of 256 epochs (~27 hours)."),
+    ("checkpoint", "An epoch number and the root of the block at its first slot. Finality votes are about checkpoints, not single blocks."),
+    ("justified", "A checkpoint that 2/3 of all staked ETH voted for as a target. Justified is one step before final."),
+    ("finalized", "A justified checkpoint whose next checkpoint was justified too. Reverting it would cost at least 1/3 of all stake."),
+    ("gindex", "Generalized index: a node's number in a binary Merkle tree, root = 1, children of n are 2n and 2n+1. Its bits spell the path from the root."),
+    ("period", "256 epochs (8192 slots): the term of one sync committee. At its end the next committee takes over."),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct TermProps {
+    pub term: &'static str,
+}
+
+/// A term with its explanation one click (or Enter) away.
+#[component]
+pub fn Term(props: &TermProps) -> Html {
+    let text = GLOSSARY.iter().find(|(t, _)| *t == props.term).map(|(_, x)| *x).unwrap_or("");
+    html! {
+        <details class="term">
+            <summary aria-label={format!("What is a {}?", props.term)}>{ props.term }</summary>
+            <span class="term-text" role="note">{ text }</span>
+        </details>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BadgeProps {
+    pub source: Source,
+}
+
+/// The provenance badge alone.
+#[component]
+pub fn Badge(props: &BadgeProps) -> Html {
+    html! { <span class={props.source.class()}>{ props.source.text() }</span> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LabGateProps {
+    pub state: super::lab_client::LabState,
+}
+
+/// What to show while the lab has no data.
+#[component]
+pub fn LabGate(props: &LabGateProps) -> Html {
+    let s = &props.state;
+    let text = if let Some(e) = &s.load_error {
+        format!("The core refused the data: {e}")
+    } else if s.loading {
+        "The core is verifying the scenario in a worker…".to_string()
+    } else {
+        "Waiting for data: open the Verify tab or load files.".to_string()
+    };
+    html! { <p class="lab-gate" role="status" data-state={if s.load_error.is_some() { "error" } else { "waiting" }}>{ text }</p> }
+}
