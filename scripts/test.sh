@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$LUCID_ROOT"
 
 # Crates whose tests/ hold #[wasm_bindgen_test]s for the browser. Add crates here as they get some.
-BROWSER_TEST_CRATES=(lucid-app)
+BROWSER_TEST_CRATES=(lucid-core lucid-app)
 
 bash scripts/setup.sh || { echo "test: setup failed"; exit 1; }
 
@@ -29,7 +29,14 @@ suite() {
 
 core_wasm() {
   if [ ! -f crates/lucid-core/Cargo.toml ]; then echo "no crates/lucid-core yet"; return 77; fi
-  cargo build -p lucid-core --target wasm32-unknown-unknown
+  cargo build --release -p lucid-core -p lucid-transport --target wasm32-unknown-unknown
+}
+
+# The `lucid spec-test` command over every consensus-spec-tests tree in ../shared/data.
+spec_test_cli() {
+  local vectors="$LUCID_ROOT/../shared/data/consensus-spec-tests"
+  if [ ! -d "$vectors" ]; then echo "skipped: $vectors not found (the cargo tests say the same)"; return 77; fi
+  cargo run --release -q -p lucid-cli -- spec-test "$vectors"
 }
 
 browser_tests() {
@@ -40,7 +47,7 @@ browser_tests() {
   WASM_BINDGEN_USE_BROWSER=1 \
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$LUCID_ROOT/scripts/webdriver.json" \
-    cargo test --target wasm32-unknown-unknown "${args[@]}" 2>&1 | tee "$log"
+    cargo test --release --target wasm32-unknown-unknown "${args[@]}" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   # The runner can exit 0 without running anything in a browser, so count the tests that passed
   # in runs that reported "Running headless tests in Chrome".
@@ -57,7 +64,8 @@ e2e() {
 }
 
 suite "native tests: cargo test --workspace --release" cargo test --workspace --release
-suite "lucid-core builds for wasm32" core_wasm
+suite "spec tests: lucid spec-test ../shared/data/consensus-spec-tests" spec_test_cli
+suite "lucid-core and lucid-transport build for wasm32" core_wasm
 suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
 app_built=no
 suite "app build: trunk build --release" trunk build --release && app_built=yes
