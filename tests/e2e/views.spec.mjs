@@ -1,0 +1,203 @@
+// End-to-end test of the visualizer's views in the built app (dist/), headless Chromium via playwright-core.
+//   node tests/e2e/views.spec.mjs [dist-dir]
+// Opens every view and every presenter scenario, checks what they show against the scenario's JSON,
+// saves screenshots at 1280x720 and 390x844 into tests/e2e/screenshots/, prints `N passed, N failed`.
+
+import { createServer } from 'node:http';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..', '..');
+const distDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
+const shotsDir = path.join(here, 'screenshots');
+const scenario = path.join(root, 'scenarios', 'capella-p862');
+const WAIT_MS = 60_000;
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+function serve(dir) {
+  const server = createServer((req, res) => {
+    let file = path.join(dir, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// ---- expected values, computed here from the JSON --------------------------------------------
+const popcount = (hex) => [...Buffer.from(hex.slice(2), 'hex')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0);
+const finality = JSON.parse(readFileSync(path.join(scenario, 'finality.json'))).data;
+const finalityParticipants = popcount(finality.sync_aggregate.sync_committee_bits);
+const finalizedSlot = Number(finality.finalized_header.beacon.slot);
+const block344 = JSON.parse(readFileSync(path.join(scenario, 'blocks', '7109344.json'))).data.message;
+const block344Attestations = block344.body.attestations.length;
+const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const assert = (c, m) => { if (!c) throw new Error(m); };
+const problems = [];
+let page;
+
+async function open(context, url, viewport) {
+  const p = await context.newPage();
+  await p.setViewportSize(viewport);
+  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await p.goto(url, { waitUntil: 'load' });
+  return p;
+}
+async function shot(p, name) {
+  mkdirSync(shotsDir, { recursive: true });
+  const file = path.join(shotsDir, `${name}.png`);
+  await p.screenshot({ path: file });
+  console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
+}
+const text = async (sel) => (await page.locator(sel).first().textContent({ timeout: WAIT_MS })).trim();
+
+test('every view is a tab with its own #/ route', async ({ context, base }) => {
+  page = await open(context, `${base}#/timeline`, { width: 1280, height: 720 });
+  for (const id of ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'present']) {
+    await page.locator(`#tab-${id}`).waitFor({ timeout: WAIT_MS });
+  }
+});
+
+test('timeline: replay starts at the bootstrap and steps to the verified heads', async () => {
+  await page.locator('#tl-slot').waitFor({ timeout: WAIT_MS });
+  await page.locator('#timeline-view').focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press(']');
+  const fin = Number(await text('#tl-finalized'));
+  assert(fin === finalizedSlot, `finalized head ${fin}, expected ${finalizedSlot}`);
+  assert(Number(await text('#tl-optimistic')) === 7109431, 'optimistic head');
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert((await page.locator('.epoch-strip li').count()) === 32, '32 slot cells');
+  await shot(page, 'views-timeline-1280x720');
+});
+
+test('finality: finalized 7109344 is the first slot of epoch 222167; participation from the JSON', async ({ base }) => {
+  await page.goto(`${base}#/finality`);
+  await page.locator('#fin-slot').waitFor({ timeout: WAIT_MS });
+  assert(Number(await text('#fin-slot')) === finalizedSlot, 'finalized slot');
+  assert(Number(await text('#fin-state-epoch')) === finalizedSlot / 32, 'finalized epoch in the state');
+  assert((await text('#fin-participants')).startsWith(`${finalityParticipants} / 512`), `participants ${await text('#fin-participants')}`);
+  await page.locator('#fin-links tbody tr').first().waitFor({ timeout: WAIT_MS });
+  await shot(page, 'views-finality-1280x720');
+});
+
+test('sync committee: 512 cells, lit count equals the finality update bits', async ({ base }) => {
+  await page.goto(`${base}#/committee`);
+  await page.locator('.committee-grid').waitFor({ timeout: WAIT_MS });
+  assert((await page.locator('.committee-grid .m').count()) === 512, '512 cells');
+  assert((await page.locator('.committee-grid .m.on').count()) === finalityParticipants, 'lit cells');
+  assert((await text('#sc-count')).includes('threshold (342)'), 'threshold 342');
+  await shot(page, 'views-committee-1280x720');
+});
+
+test('step-through: domain, signing root and the finality branch at gindex 105', async ({ base }) => {
+  await page.goto(`${base}#/steps`);
+  await page.locator('#stepper-view').waitFor({ timeout: WAIT_MS });
+  await page.getByRole('button', { name: 'show all steps' }).click();
+  const steps = await page.locator('#sig-steps').innerText();
+  assert(/0x07000000/.test(steps) && /signing root/.test(steps), 'signature steps');
+  const branch = page.locator('figure.branch').first();
+  assert((await branch.innerText()).includes('gindex 105'), 'finality gindex');
+  await branch.locator('g.node.sibling').first().hover();
+  assert((await branch.locator('.node-bytes').innerText()).includes('0xd763030000'), 'hovered sibling bytes (epoch 222167)');
+  await shot(page, 'views-steps-1280x720');
+});
+
+test('tamper: a flipped finality-branch byte is rejected and the store is unchanged', async ({ base }) => {
+  await page.goto(`${base}#/tamper`);
+  await page.getByRole('button', { name: /Forge the finality proof/ }).click({ timeout: WAIT_MS });
+  const out = page.locator('#tamper-outcome');
+  await out.waitFor({ timeout: WAIT_MS });
+  assert((await out.getAttribute('data-kind')) === 'bad_finality_branch', `kind ${await out.getAttribute('data-kind')}`);
+  assert((await page.locator('#tamper-store').getAttribute('data-unchanged')) === 'true', 'store unchanged');
+  await page.getByRole('button', { name: /Drop 8 signers/ }).click();
+  await page.locator('#tamper-outcome[data-kind="bad_signature"]').waitFor({ timeout: WAIT_MS });
+  await shot(page, 'views-tamper-1280x720');
+});
+
+test('block: attestation count from the JSON; linked only on header fields', async ({ base }) => {
+  await page.goto(`${base}#/block`);
+  await page.locator('#block-attestations').waitFor({ timeout: WAIT_MS });
+  assert(Number(await text('#block-attestations')) === block344Attestations, `attestations ${await text('#block-attestations')}`);
+  assert((await text('#block-sync')).startsWith(`${block344Sync} / 512`), 'sync aggregate');
+  const link = await page.locator('#block-link').getAttribute('data-link');
+  assert(link === 'matched', `link ${link}`);
+  assert((await text('#block-link')).includes('body root not recomputed'), 'honest label');
+  assert((await page.locator('#block-view').innerText()).includes('does not verify attestation signatures'), 'says attestations are unverified');
+  await shot(page, 'views-block-1280x720');
+});
+
+test('presenter: every scenario runs offline, keyboard-driven', async ({ base }) => {
+  await page.goto(`${base}#/present`);
+  const view = page.locator('#presenter-view');
+  await view.waitFor({ timeout: WAIT_MS });
+  for (const [i, id] of ['slot', 'epoch', 'finality', 'signature', 'forgery'].entries()) {
+    await view.focus();
+    await page.keyboard.press(String(i + 1));
+    assert((await view.getAttribute('data-scenario')) === id, `scenario ${id}`);
+    await page.keyboard.press('ArrowRight');
+    assert((await view.getAttribute('data-slide')) === '1', `${id} slide 2`);
+    if (id === 'forgery') await page.locator('#presenter-view #tamper-outcome[data-kind="bad_finality_branch"]').waitFor({ timeout: WAIT_MS });
+    if (id === 'signature') assert((await page.locator('#presenter-view').innerText()).includes('0x07000000'), 'signature steps');
+    await shot(page, `views-present-${id}-1280x720`);
+  }
+});
+
+test('phone size 390x844: every view without sideways scrolling', async ({ context, base }) => {
+  const p = await open(context, `${base}#/timeline`, { width: 390, height: 844 });
+  for (const id of ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'present']) {
+    await p.goto(`${base}#/${id}`);
+    await p.locator('.view').first().waitFor({ timeout: WAIT_MS });
+    await p.waitForTimeout(id === 'timeline' ? 3000 : 800);
+    await shot(p, `views-${id}-390x844`);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `${id}: ${overflow}px wider than the window`);
+  }
+  await p.close();
+});
+
+test('no long main-thread task over 50 ms while the lab verifies', async ({ context, base }) => {
+  const p = await context.newPage();
+  await p.addInitScript(() => { window.__long = []; new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: true }); });
+  await p.goto(`${base}#/committee`);
+  await p.locator('.committee-grid').waitFor({ timeout: WAIT_MS });
+  await p.waitForTimeout(500);
+  const long = await p.evaluate(() => window.__long);
+  console.log(`    long tasks (ms): ${JSON.stringify(long.map(Math.round))}`);
+  await p.close();
+  // Start-up (compiling the page's wasm) may take one long task; verification must not add any.
+  assert(long.filter((d) => d > 50).length <= 1, `long tasks: ${long}`);
+});
+
+test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
+
+async function main() {
+  if (!existsSync(path.join(distDir, 'index.html'))) { console.error(`no ${distDir}/index.html`); process.exit(2); }
+  const server = await serve(distDir);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-views-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  for (const p of context.pages()) await p.close();
+  let passed = 0, failed = 0;
+  for (const { name, fn } of tests) {
+    const t0 = Date.now();
+    try { await fn({ context, base }); passed++; console.log(`  ok    ${name} (${Date.now() - t0} ms)`); }
+    catch (e) { failed++; console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${String(e.message ?? e).split('\n').slice(0, 6).join('\n        ')}`); }
+  }
+  await context.close(); server.close(); rmSync(userDataDir, { recursive: true, force: true });
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+main().catch((e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
