@@ -82,3 +82,41 @@ fn capella_p816_verifies_from_its_bootstrap() {
     let report = verify_bundle::<S>(&cfg, &bundle, None, NOW_SLOT, &mut |_| {}).expect("verifies");
     assert_eq!(report.finalized.slot, 6718368);
 }
+
+/// The participants' key taken as `aggregate_pubkey` minus the absent members
+/// equals the sum of the participants' keys, on every real update.
+#[test]
+fn participants_key_by_subtraction_equals_the_sum() {
+    use lucid_core::bls::decompress_committee;
+    use lucid_core::store::Committee;
+    use blst::min_pk::{AggregatePublicKey, PublicKey};
+    let cfg = NetworkConfig::mainnet();
+    let dir = shipped_p862();
+    let bootstrap = decode_bootstrap::<S>(&cfg, &read(&dir.join("bootstrap.json")), "bootstrap").unwrap();
+    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &read(&dir.join("updates.json")), "updates").unwrap();
+    let mut committee = bootstrap.current_sync_committee.clone();
+    for update in &updates {
+        let all = decompress_committee(&committee.pubkeys).unwrap();
+        let bits = &update.sync_aggregate.sync_committee_bits;
+        let mut patterns = vec![bits.clone()];
+        // Also a low-participation pattern (the participants' side is summed) and a full one.
+        let mut low = bits.clone();
+        for i in 40..S {
+            low.set(i, false);
+        }
+        patterns.push(low);
+        let mut full = bits.clone();
+        for i in 0..S {
+            full.set(i, true);
+        }
+        patterns.push(full);
+        let wrapped = Committee::new(committee.clone());
+        for pattern in patterns {
+            let participants: Vec<&PublicKey> = pattern.iter().by_vals().zip(&all).filter(|(b, _)| *b).map(|(_, k)| k).collect();
+            let expected = AggregatePublicKey::aggregate(&participants, false).unwrap().to_public_key();
+            assert_eq!(wrapped.participants_key(&pattern).unwrap(), expected);
+        }
+        assert!(wrapped.keys.decompressed() < S, "only the needed keys are decompressed");
+        committee = update.next_sync_committee.clone();
+    }
+}

@@ -4,11 +4,9 @@
 //! leaves the store exactly as it was: changes are made on a copy and
 //! committed only when every check has passed.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use blst::min_pk::PublicKey;
-
-use crate::bls::{decompress_committee, fast_aggregate_verify};
+use crate::bls::{verify_aggregate, CommitteeKeys};
 use crate::config::{Fork, NetworkConfig};
 use crate::containers::{ForkData, SigningData, SyncCommittee};
 use crate::data::{LightClientBootstrap, LightClientUpdate};
@@ -21,30 +19,26 @@ use crate::primitives::{root_bytes, root_from, root_of, to_hex, ByteVector, Root
 /// `DOMAIN_SYNC_COMMITTEE`.
 pub const DOMAIN_SYNC_COMMITTEE: [u8; 4] = [7, 0, 0, 0];
 
-/// A sync committee with its root and, once first needed, its decompressed keys.
+/// A sync committee with its root and the keys decompressed so far, cached
+/// for as long as the committee serves (its period).
 #[derive(Debug)]
 pub struct Committee<const S: usize> {
     pub ssz: SyncCommittee<S>,
     /// `hash_tree_root(ssz)`.
     pub root: Root,
-    keys: OnceLock<Result<Vec<PublicKey>, LightClientError>>,
+    pub keys: CommitteeKeys,
 }
 
 impl<const S: usize> Committee<S> {
     /// Wrap a committee and compute its root.
     pub fn new(ssz: SyncCommittee<S>) -> Self {
         let root = root_of(&ssz);
-        Self { ssz, root, keys: OnceLock::new() }
+        Self { ssz, root, keys: CommitteeKeys::new(S) }
     }
 
-    /// The decompressed keys, computed once and cached.
-    pub fn keys(&self) -> Result<&[PublicKey], LightClientError> {
-        self.keys.get_or_init(|| decompress_committee(&self.ssz.pubkeys)).as_deref().map_err(Clone::clone)
-    }
-
-    /// Whether the keys have been decompressed already.
-    pub fn keys_ready(&self) -> bool {
-        self.keys.get().is_some()
+    /// The sum of the keys of the members whose bit is set.
+    pub fn participants_key(&self, bits: &ssz_rs::Bitvector<S>) -> Result<blst::min_pk::PublicKey, LightClientError> {
+        self.keys.participants_key(&self.ssz.pubkeys, &self.ssz.aggregate_pubkey, bits.iter().by_vals())
     }
 }
 
@@ -272,13 +266,12 @@ fn validate_with_next_committee<const S: usize>(
     } else {
         store.next_sync_committee.as_ref().ok_or(LightClientError::NoCommitteeForPeriod { period: signature_period })?
     };
-    let keys = committee.keys()?;
-    let participants_keys: Vec<&PublicKey> = update.sync_aggregate.sync_committee_bits.iter().by_vals().zip(keys).filter(|(bit, _)| *bit).map(|(_, k)| k).collect();
+    let participants_key = committee.participants_key(&update.sync_aggregate.sync_committee_bits)?;
     let fork_version = cfg.compute_fork_version(cfg.epoch_at_slot(update.signature_slot.max(1) - 1));
     let domain = compute_sync_committee_domain(fork_version, &cfg.genesis_validators_root);
     let attested_root = update.attested_header.beacon_root();
     let signing_root = compute_signing_root(attested_root, domain);
-    fast_aggregate_verify(&participants_keys, &root_bytes(&signing_root), &update.sync_aggregate.sync_committee_signature)?;
+    verify_aggregate(&participants_key, &root_bytes(&signing_root), &update.sync_aggregate.sync_committee_signature)?;
     Ok(SignatureCheck {
         participants,
         committee_size: S,
