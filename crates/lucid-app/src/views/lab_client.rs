@@ -35,6 +35,8 @@ struct Shared {
     loaded: Option<Rc<BundleFiles>>,
     listeners: Vec<(usize, Callback<()>)>,
     next_listener: usize,
+    /// Whether the default scenario was fetched because no run had files yet.
+    fetched_default: bool,
 }
 
 thread_local! {
@@ -50,6 +52,7 @@ fn with_lab<R>(f: impl FnOnce(&mut Shared) -> R) -> R {
             loaded: None,
             listeners: Vec::new(),
             next_listener: 0,
+            fetched_default: false,
         });
         f(shared)
     })
@@ -121,6 +124,17 @@ impl LabHandle {
     }
 }
 
+/// Send `files` to the lab to be verified and kept.
+fn load(files: Rc<BundleFiles>) {
+    let slot = crate::worker::current_slot(&lucid_core::NetworkConfig::mainnet());
+    with_lab(|s| {
+        s.loaded = Some(files.clone());
+        s.state.loading = true;
+        s.state.load_error = None;
+        s.bridge.send(LabRequest::Load { files: (*files).clone(), current_slot: slot });
+    });
+}
+
 /// The lab's state, re-rendering the caller on every answer. Loads the main run's files into the
 /// lab the first time they are seen (the same bytes the Verify tab verified).
 #[hook]
@@ -138,17 +152,28 @@ pub fn use_lab() -> (LabState, LabHandle) {
             move || with_lab(|s| s.listeners.retain(|(i, _)| *i != id))
         });
     }
-    if let Some(files) = ctx.as_ref().and_then(|c| c.files()) {
-        let fresh = with_lab(|s| !s.loaded.as_ref().is_some_and(|f| Rc::ptr_eq(f, &files)));
-        if fresh {
-            let slot = crate::worker::current_slot(&lucid_core::NetworkConfig::mainnet());
-            with_lab(|s| {
-                s.loaded = Some(files.clone());
-                s.state.loading = true;
-                s.state.load_error = None;
-                s.bridge.send(LabRequest::Load { files: (*files).clone(), current_slot: slot });
+    match ctx.as_ref().and_then(|c| c.files()) {
+        Some(files) => {
+            let fresh = with_lab(|s| !s.loaded.as_ref().is_some_and(|f| Rc::ptr_eq(f, &files)));
+            if fresh {
+                load(files);
+            }
+        }
+        // Opened straight at a view's URL: no run has files yet, so load the recorded scenario.
+        None if !with_lab(|s| std::mem::replace(&mut s.fetched_default, true)) => {
+            with_lab(|s| s.state.loading = true);
+            wasm_bindgen_futures::spawn_local(async {
+                match crate::files::fetch_scenario().await {
+                    Ok(files) if with_lab(|s| s.loaded.is_none()) => load(Rc::new(files)),
+                    Ok(_) => {}
+                    Err(e) => {
+                        with_lab(|s| s.state.load_error = Some(e));
+                        notify();
+                    }
+                }
             });
         }
+        None => {}
     }
     (with_lab(|s| s.state.clone()), LabHandle)
 }
