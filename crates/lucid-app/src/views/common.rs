@@ -22,15 +22,12 @@ pub struct TermProps {
     pub term: &'static str,
 }
 
-/// A term with its explanation one click (or Enter) away.
+/// A term with its explanation shown on hover or keyboard focus.
 #[component]
 pub fn Term(props: &TermProps) -> Html {
     let text = GLOSSARY.iter().find(|(t, _)| *t == props.term).map(|(_, x)| *x).unwrap_or("");
     html! {
-        <details class="term">
-            <summary aria-label={format!("What is a {}?", props.term)}>{ props.term }</summary>
-            <span class="term-text" role="note">{ text }</span>
-        </details>
+        <span class="term" tabindex="0" data-text={text} aria-label={format!("{}: {}", props.term, text)}>{ props.term }</span>
     }
 }
 

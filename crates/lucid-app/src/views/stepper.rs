@@ -59,9 +59,11 @@ pub fn BranchTree(props: &BranchProps) -> Html {
                 { for w.nodes.iter().enumerate().map(|(i, n)| {
                     let y = height - 30.0 - i as f64 * row_h;
                     let (px, sx) = if n.node_is_right { (290.0, 110.0) } else { (110.0, 290.0) };
+                    // The parent is the next path node up, or the root in the middle.
+                    let parent_x = w.nodes.get(i + 1).map(|p| if p.node_is_right { 290.0 } else { 110.0 }).unwrap_or(200.0);
                     html! { <g>
-                        <line class="edge" x1={px.to_string()} y1={(y - 16.0).to_string()} x2="200" y2={(y - row_h + 16.0).to_string()} />
-                        <line class="edge sib" x1={sx.to_string()} y1={(y - 16.0).to_string()} x2="200" y2={(y - row_h + 16.0).to_string()} />
+                        <line class="edge" x1={px.to_string()} y1={(y - 16.0).to_string()} x2={parent_x.to_string()} y2={(y - row_h + 16.0).to_string()} />
+                        <line class="edge sib" x1={sx.to_string()} y1={(y - 16.0).to_string()} x2={parent_x.to_string()} y2={(y - row_h + 16.0).to_string()} />
                         { node(px, y, n.label.clone(), n.value.clone(), n.gindex, if i == 0 { "leaf path" } else { "path" }) }
                         { node(sx, y, n.sibling_label.clone(), n.sibling.clone(), n.sibling_gindex, "sibling") }
                     </g> }

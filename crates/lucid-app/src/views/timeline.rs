@@ -213,16 +213,16 @@ pub fn Timeline() -> Html {
         <ol class="epoch-strip" aria-label={format!("the 32 slots of epoch {}", clock.epoch)}>{ for (0..32).map(cell) }</ol>
         <div class="legend"><span class="slot-cell passed"></span>{ "passed " }<span class="slot-cell now"></span>{ "now " }<span class="slot-cell finalized"></span>{ "finalized head " }<span class="slot-cell optimistic"></span>{ "optimistic head" }</div>
         <div class="controls" role="toolbar" aria-label="replay controls">
-            { btn("⏮", "previous event ([)", Rc::new(jump_event(-1))) }
+            { btn("|◀", "previous event ([)", Rc::new(jump_event(-1))) }
             { btn("◀", "back one slot (←)", Rc::new(step(-1.0))) }
             { btn(if p.playing { "⏸ pause" } else { "▶ play" }, "play or pause (space)", Rc::new(toggle)) }
             { btn("▶", "forward one slot (→)", Rc::new(step(1.0))) }
-            { btn("⏭", "next event (])", Rc::new(jump_event(1))) }
+            { btn("▶|", "next event (])", Rc::new(jump_event(1))) }
             { for SPEEDS.iter().enumerate().map(|(i, (_, name))| {
                 let set = set.clone();
                 html! { <button type="button" aria-pressed={(p.speed == i).to_string()} aria-label={format!("speed {name} ({})", i + 1)} onclick={Callback::from(move |_| set(&move |p| Player { speed: i, ..p }))}>{ *name }</button> }
             }) }
-            <button type="button" aria-pressed={p.follow_clock.to_string()} aria-label="follow this computer's clock (live slot)" onclick={{ let set = set.clone(); Callback::from(move |_| set(&|p| Player { follow_clock: !p.follow_clock, playing: false, ..p })) }}>{ "⏱ now" }</button>
+            <button type="button" aria-pressed={p.follow_clock.to_string()} aria-label="follow this computer's clock (live slot)" onclick={{ let set = set.clone(); Callback::from(move |_| set(&|p| Player { follow_clock: !p.follow_clock, playing: false, ..p })) }}>{ "now (clock)" }</button>
         </div>
         <label class="scrub">{ "Scrub " }<input type="range" aria-label="replay position (slot)" min={first.to_string()} max={last.to_string()} step="1" value={format!("{:.0}", p.cursor.floor())} oninput={onscrub} /></label>
         <dl class="heads">
