@@ -75,6 +75,8 @@ pub struct SignatureCheck {
     pub domain: String,
     pub signing_root: String,
     pub attested_root: String,
+    /// The participants' aggregate public key the signature was checked against (compressed).
+    pub participants_key: String,
 }
 
 /// What processing an update changed.
@@ -281,6 +283,7 @@ fn validate_with_next_committee<const S: usize>(
         domain: to_hex(domain.as_ref()),
         signing_root: to_hex(signing_root.as_ref()),
         attested_root: to_hex(attested_root.as_ref()),
+        participants_key: to_hex(&participants_key.compress()),
     })
 }
 
