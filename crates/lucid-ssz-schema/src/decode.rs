@@ -16,11 +16,24 @@ const OFFSET_SIZE: usize = 4;
 #[derive(Debug)]
 pub(crate) enum Value<'a> {
     /// Serialized bytes of a basic value, or of a vector or list of basic values.
-    Packed(&'a [u8]),
+    Packed(Cow<'a, [u8]>),
     /// Bitfield bytes (bitlist delimiter removed) and the number of bits.
     Bits(Cow<'a, [u8]>, u64),
     /// Elements of a vector or list of composite values, or container fields in order.
     Composite(Vec<Value<'a>>),
+}
+
+impl Value<'_> {
+    /// The same value, owning its bytes.
+    pub(crate) fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Packed(bytes) => Value::Packed(Cow::Owned(bytes.into_owned())),
+            Value::Bits(bits, len) => Value::Bits(Cow::Owned(bits.into_owned()), len),
+            Value::Composite(items) => {
+                Value::Composite(items.into_iter().map(Value::into_owned).collect())
+            }
+        }
+    }
 }
 
 /// Decodes `bytes` as a value of type `ty`.
@@ -32,14 +45,14 @@ pub(crate) fn decode<'a>(
     match ty {
         Type::Uint(n) => {
             expect_len(bytes, *n, path)?;
-            Ok(Value::Packed(bytes))
+            Ok(Value::Packed(Cow::Borrowed(bytes)))
         }
         Type::Boolean => {
             expect_len(bytes, 1, path)?;
             if bytes[0] > 1 {
                 return Err(path.malformed(format!("boolean byte is {:#04x}", bytes[0])));
             }
-            Ok(Value::Packed(bytes))
+            Ok(Value::Packed(Cow::Borrowed(bytes)))
         }
         Type::Vector(elem, n) => decode_sequence(elem, bytes, Some(*n), None, path),
         Type::List(elem, limit) => decode_sequence(elem, bytes, None, Some(*limit), path),
@@ -93,7 +106,7 @@ fn decode_sequence<'a>(
         }
     }
     if elem.is_basic() {
-        return Ok(Value::Packed(bytes));
+        return Ok(Value::Packed(Cow::Borrowed(bytes)));
     }
     let parts = match elem_size {
         Some(size) => bytes.chunks_exact(size).collect(),

@@ -1,4 +1,4 @@
-//! Field paths used in error messages, built on the stack while decoding.
+//! Field paths used in error messages, built on the stack while decoding SSZ or reading JSON.
 
 use std::fmt;
 
@@ -19,6 +19,14 @@ impl<'p> Path<'p> {
     /// Builds a [`SchemaError::Malformed`] located at this path.
     pub(crate) fn malformed(&self, reason: impl Into<String>) -> SchemaError {
         SchemaError::Malformed {
+            path: self.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Builds a [`SchemaError::InvalidJson`] located at this path.
+    pub(crate) fn invalid_json(&self, reason: impl Into<String>) -> SchemaError {
+        SchemaError::InvalidJson {
             path: self.to_string(),
             reason: reason.into(),
         }

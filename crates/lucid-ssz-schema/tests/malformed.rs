@@ -37,8 +37,8 @@ fn unknown_fork_and_type_are_reported() {
         Err(SchemaError::UnknownFork(f)) if f == "phase0"
     ));
     assert!(matches!(
-        hash_tree_root("deneb", Preset::Minimal, "BeaconBlock", &[]),
-        Err(SchemaError::UnknownType(t)) if t == "BeaconBlock"
+        hash_tree_root("deneb", Preset::Minimal, "BeaconBlockHeader", &[]),
+        Err(SchemaError::UnknownType(t)) if t == "BeaconBlockHeader"
     ));
 }
 

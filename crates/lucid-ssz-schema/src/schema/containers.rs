@@ -1,5 +1,5 @@
-//! Containers nested inside `BeaconState` / `BeaconBlockBody` whose shape does
-//! not change between the forks that use them.
+//! Containers nested inside (or wrapping) `BeaconState` / `BeaconBlockBody` whose
+//! shape does not change between the forks that use them.
 
 use crate::preset::{Constants, DEPOSIT_CONTRACT_TREE_DEPTH};
 use crate::ty::{
@@ -47,6 +47,23 @@ pub(super) fn beacon_block_header() -> Type {
         ("state_root", bytes32()),
         ("body_root", bytes32()),
     ])
+}
+
+/// `BeaconBlock` with the given body: its root is the block root, equal to the root of its
+/// `BeaconBlockHeader` (whose `body_root` is the body's root).
+pub(super) fn beacon_block(body: Type) -> Type {
+    container(fields![
+        ("slot", uint64()),
+        ("proposer_index", uint64()),
+        ("parent_root", bytes32()),
+        ("state_root", bytes32()),
+        ("body", body),
+    ])
+}
+
+/// `SignedBeaconBlock` around the given `BeaconBlock`.
+pub(super) fn signed_beacon_block(block: Type) -> Type {
+    container(fields![("message", block), ("signature", signature())])
 }
 
 pub(super) fn eth1_data() -> Type {

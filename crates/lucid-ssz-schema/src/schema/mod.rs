@@ -1,4 +1,5 @@
-//! Per-fork, per-preset schemas of `BeaconState` and `BeaconBlockBody`.
+//! Per-fork, per-preset schemas of `BeaconState`, `BeaconBlockBody`, `BeaconBlock` and
+//! `SignedBeaconBlock`.
 
 mod containers;
 mod def;
@@ -58,15 +59,20 @@ impl Fork {
 pub(crate) struct Schema {
     beacon_state: Type,
     beacon_block_body: Type,
+    beacon_block: Type,
+    signed_beacon_block: Type,
 }
 
 impl Schema {
     /// Builds the schema of `fork` with the given preset constants.
     pub(crate) fn build(fork: Fork, c: &Constants) -> Schema {
         let defs = forks::build(fork, c);
+        let beacon_block = containers::beacon_block(defs.body.ty());
         Schema {
             beacon_state: defs.state.ty(),
             beacon_block_body: defs.body.ty(),
+            signed_beacon_block: containers::signed_beacon_block(beacon_block.clone()),
+            beacon_block,
         }
     }
 
@@ -75,6 +81,8 @@ impl Schema {
         match type_name {
             "BeaconState" => Ok(&self.beacon_state),
             "BeaconBlockBody" => Ok(&self.beacon_block_body),
+            "BeaconBlock" => Ok(&self.beacon_block),
+            "SignedBeaconBlock" => Ok(&self.signed_beacon_block),
             other => Err(SchemaError::UnknownType(other.to_string())),
         }
     }
