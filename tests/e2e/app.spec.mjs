@@ -3,16 +3,19 @@
 //   node tests/e2e/app.spec.mjs [dist-dir]      (scripts/test.sh runs it after `trunk build`)
 //
 // Serves dist/ on 127.0.0.1 with a tiny static server, opens it in the system's Chromium
-// (/usr/bin/chromium, or $CHROMIUM) and checks the page, the Web Worker and the network.
+// (/usr/bin/chromium, or $CHROMIUM) and checks the shell: the page, the Web Worker's verification
+// of the recorded scenario (and its rejection of a tampered copy), and that nothing leaves 127.0.0.1.
+// The views have their own spec, views.spec.mjs.
 // Prints `N passed, N failed`; exits non-zero if anything failed.
-// Screenshots go to tests/e2e/screenshots/ (not committed).
+// Screenshots go to tests/e2e/screenshots/.
 
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'dist'));
@@ -21,37 +24,7 @@ const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 const HEADLINE = 'lucid — a light client that verifies Ethereum finality in your browser';
 const TITLE = 'lucid — Ethereum light client';
-const WAIT_MS = 20_000; // worker start-up includes fetching and compiling its wasm
-
-// ---- static server -------------------------------------------------------------------------
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm', // needed by WebAssembly.instantiateStreaming
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-};
-
-function serve(root) {
-  const server = createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.join(root, path.normalize(urlPath));
-    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const WAIT_MS = 60_000; // worker start-up and a full replay in wasm, on a busy 2-core machine
 
 // ---- tiny test runner ----------------------------------------------------------------------
 
@@ -76,7 +49,21 @@ async function openApp(context, base, viewport) {
 
 // ---- the tests ------------------------------------------------------------------------------
 
+// Expected values come from the scenario files the app itself serves, never from constants here.
+const scenarioDir = path.join(distDir, 'scenarios', 'capella-p862');
+const scenarioFile = (name) => readFileSync(path.join(scenarioDir, name));
+const json = (name) => JSON.parse(scenarioFile(name));
+const finalizedSlot = () => Number(json('finality.json').data.finalized_header.beacon.slot);
+const optimisticSlot = () => Number(json('optimistic.json').data.attested_header.beacon.slot);
+
 let page; // the desktop page most tests share
+
+// Wait for the Result panel to settle (verified, rejected or failed) and return its state and text.
+async function result(p) {
+  const status = p.locator('#finality-status[data-state="verified"], #finality-status[data-state="rejected"], #finality-status[data-state="failed"]');
+  await status.waitFor({ timeout: WAIT_MS });
+  return { state: await status.getAttribute('data-state'), text: (await status.textContent()).trim() };
+}
 
 test('page has the title and the headline', async ({ context, base }) => {
   page = await openApp(context, base, { width: 1280, height: 720 });
@@ -90,41 +77,108 @@ test('the Web Worker answers the start-up ping', async () => {
   const status = page.locator('#worker-status[data-state="ready"]');
   await status.waitFor({ timeout: WAIT_MS });
   const text = await status.textContent();
-  assert(/^Ready — worker v\d+\.\d+\.\d+ answered in \d+ ms$/.test(text), `worker status: ${text}`);
+  assert(/ready — v\d+\.\d+\.\d+, answered in \d+ ms$/.test(text), `worker status: ${text}`);
 });
 
-test('the worker receives a bundle and reports its exact length', async () => {
-  const bytes = Buffer.alloc(4321);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = i % 251;
-  await page.setInputFiles('#bundle-input', {
-    name: 'test-bundle.bin', mimeType: 'application/octet-stream', buffer: bytes,
-  });
-  const status = page.locator('#bundle-status[data-state="received"]');
+test('the recorded scenario verifies by itself: slot 7109344, step by step', async () => {
+  const status = page.locator('#finality-status[data-state="verified"]');
+  await status.waitFor({ timeout: WAIT_MS });
+  assert((await status.textContent()) === 'Finalized: slot 7109344', `status: ${await status.textContent()}`);
+  assert((await page.textContent('#finalized-root')) === FINAL_ROOT, 'finalized root');
+  assert((await page.textContent('#optimistic-slot')) === 'slot 7109431', 'optimistic head');
+  const steps = await page.locator('#steps li.step').evaluateAll((els) => els.map((e) => [e.dataset.step, e.dataset.state]));
+  assert(steps.length === 9, `expected 9 steps (bootstrap, 6 updates, finality, optimistic), got ${JSON.stringify(steps)}`);
+  assert(steps[0][0] === 'bootstrap' && steps.every(([, s]) => s === 'verified'), JSON.stringify(steps));
+  const text = await page.locator('#steps').innerText();
+  assert(/committee handed over to period 867/.test(text), 'no committee hand-over to period 867 shown');
+  assert(/511\/512/.test(text), 'no participation figure 511/512 shown');
+  // Every figure says where it came from.
+  const figures = await page.locator('.figure').evaluateAll((els) => els.filter((e) => !e.querySelector('.src')).length);
+  assert(figures === 0, `${figures} figures without a provenance label`);
+  assert((await page.locator('.src-reported').count()) > 0, 'no value is labelled as reported-but-not-verified');
+});
+
+test('a tampered update loaded from disk is rejected, with its reason on screen', async () => {
+  const bootstrap = readFileSync(path.join(scenarioDir, 'bootstrap.json'));
+  const updates = readFileSync(path.join(scenarioDir, 'updates.json'), 'utf8');
+  // Flip one hex digit inside the first update's sync-committee signature.
+  const at = updates.indexOf('0x', updates.indexOf('"sync_committee_signature"')) + 12;
+  const tampered = updates.slice(0, at) + (updates[at] === '0' ? '1' : '0') + updates.slice(at + 1);
+  await page.setInputFiles('#file-bootstrap', { name: 'bootstrap.json', mimeType: 'application/json', buffer: bootstrap });
+  await page.setInputFiles('#file-updates', { name: 'updates-tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
+  await page.locator('#file-updates ~ .hint', { hasText: 'updates-tampered.json' }).waitFor({ timeout: WAIT_MS });
+  await page.click('#verify-files');
+  const status = page.locator('#finality-status[data-state="rejected"]');
   await status.waitFor({ timeout: WAIT_MS });
   const text = await status.textContent();
-  assert(text.includes('test-bundle.bin') && text.includes('4321 bytes'), `bundle status: ${text}`);
+  assert(/^Rejected: /.test(text) && /signature/.test(text), `status: ${text}`);
+  assert((await page.textContent('#reject-file')) === 'updates-tampered.json[0]', 'rejected file');
+  const kind = await page.textContent('#reject-kind');
+  assert(kind === 'bad_signature' || kind === 'invalid_signature_encoding', `kind: ${kind}`);
+  const body = await page.locator('body').innerText();
+  assert(!/Finalized: slot/.test(body), 'a finalized slot is still shown after the rejection');
 });
 
-test('nothing claims to be verified before the verifier exists', async () => {
-  const finality = await page.getAttribute('#finality-status', 'data-state');
-  assert(finality === 'unverified', `finality data-state: ${finality}`);
-  const steps = await page.locator('li.step').evaluateAll((els) => els.map((e) => e.dataset.state));
-  assert(steps.length >= 1 && steps.every((s) => s === 'not-run'), `step states: ${steps}`);
-  const body = await page.locator('body').innerText();
-  assert(!/finalized:?\s*slot/i.test(body), 'page shows a finalized slot without verifying anything');
+test('a file that is not light-client data gets a clear error', async () => {
+  await page.setInputFiles('#file-bootstrap', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello, not a bootstrap') });
+  await page.locator('#file-bootstrap ~ .hint', { hasText: 'notes.txt' }).waitFor({ timeout: WAIT_MS });
+  await page.click('#verify-files');
+  await page.locator('#reject-file', { hasText: 'notes.txt' }).waitFor({ timeout: WAIT_MS });
+  const kind = await page.textContent('#reject-kind');
+  assert(/^malformed_/.test(kind), `kind: ${kind}`);
+  // Back to the recorded scenario.
+  await page.click('#replay-scenario');
+  await page.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+});
+
+test('keyboard: the tabs are reachable and show a visible focus ring', async () => {
+  await page.locator('#tab-verify').focus();
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert(outline !== 'none', `focused tab has outline ${outline}`);
+  await page.keyboard.press('Tab');
+  const id = await page.evaluate(() => document.activeElement.id);
+  assert(id === 'tab-live', `Tab from Verify went to ${id}`);
+  await page.keyboard.press('Enter');
+  await page.locator('#live-form').waitFor({ timeout: WAIT_MS });
+  await page.goBack();
+  await page.locator('#load-form').waitFor({ timeout: WAIT_MS });
+});
+
+test('live settings come from the link, and a corrupted saved checkpoint is refused', async ({ context, base }) => {
+  const p = await openApp(context, base, { width: 1280, height: 720 });
+  await p.evaluate(() => {
+    localStorage.setItem('lucid.mainnet.checkpoint', JSON.stringify({ network: 'mainnet', block_root: '0x' + '22'.repeat(32), slot: null, source: 'user', saved_at: 1 }));
+    localStorage.setItem('lucid.mainnet.checkpoint.sha256', '00'.repeat(32));
+  });
+  await p.goto(`${base}#/live`);
+  const refused = p.locator('#checkpoint-refused');
+  await refused.waitFor({ timeout: WAIT_MS });
+  assert(/integrity check/.test(await refused.textContent()), await refused.textContent());
+  assert(!(await p.inputValue('#live-checkpoint')).includes('2222'), 'the refused checkpoint was used');
+  const cp = '0x' + 'ab'.repeat(32);
+  await p.goto(`${base}?checkpoint=${cp}&endpoint=http://127.0.0.1:9/a&endpoint=http://127.0.0.1:9/b#/live`);
+  await p.locator('#live-form').waitFor({ timeout: WAIT_MS });
+  assert((await p.inputValue('#live-checkpoint')) === cp, 'checkpoint from the link');
+  assert((await p.inputValue('#live-endpoints')) === 'http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b', 'endpoints from the link');
+  await p.evaluate(() => localStorage.clear());
+  await p.close();
 });
 
 test('screenshots at 1280x720 and 390x844, no sideways scrolling', async ({ context, base }) => {
   mkdirSync(shotsDir, { recursive: true });
   for (const [w, h] of [[1280, 720], [390, 844]]) {
-    const p = w === 1280 ? page : await openApp(context, base, { width: w, height: h });
-    await p.locator('#worker-status[data-state="ready"]').waitFor({ timeout: WAIT_MS });
-    const file = path.join(shotsDir, `app-${w}x${h}.png`);
-    await p.screenshot({ path: file });
-    console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert(overflow <= 0, `${w}x${h}: page is ${overflow}px wider than the window`);
-    if (p !== page) await p.close();
+    const p = await openApp(context, base, { width: w, height: h });
+    await p.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+    for (const tab of ['verify', 'live']) {
+      await p.goto(`${base}#/${tab}`);
+      await p.waitForTimeout(100);
+      const file = path.join(shotsDir, `${tab}-${w}x${h}.png`);
+      await p.screenshot({ path: file, fullPage: tab === 'verify' && w === 390 ? false : false });
+      console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert(overflow <= 0, `${tab} ${w}x${h}: page is ${overflow}px wider than the window`);
+    }
+    await p.close();
   }
 });
 
@@ -167,11 +221,7 @@ async function main() {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
   context.on('request', (r) => requests.push(r.url()));
   context.on('response', async (r) => {

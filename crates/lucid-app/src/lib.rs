@@ -32,6 +32,11 @@ pub const WORKER_PATH: &str = "worker.js";
 /// The title shown at the top of the page.
 pub const HEADLINE: &str = "lucid — a light client that verifies Ethereum finality in your browser";
 
+/// Report panics on the browser console (page or worker) before the module aborts.
+pub fn log_panics() {
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
+}
+
 /// The page wired to a real worker.
 #[component]
 pub fn App() -> Html {

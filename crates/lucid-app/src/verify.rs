@@ -131,7 +131,7 @@ fn verified_summary(run: &Run, report: &ReplayReport) -> Html {
                 how="the signature verifies for exactly these members" />
             <Figure label="Execution block hash" value={fin.execution_block_hash.clone()} source={Source::Verified}
                 how="proven to be in the finalized beacon block by its execution branch; the execution block itself is not re-executed" />
-            <Figure label="Time" value={total} source={Source::Measured} />
+            <Figure label="Time" value={total} source={Source::Measured} id="worker-ms" />
         </dl>
         </>
     }
@@ -228,7 +228,7 @@ fn kind_name(kind: UpdateKind) -> &'static str {
 
 /// One step as a list item.
 fn step_item(step: &Step, at_ms: f64) -> Html {
-    let time = html! { <span class="src src-measured">{ format!("{at_ms:.0} ms") }</span> };
+    let time = html! { <span class="src src-measured" data-at-ms={format!("{at_ms:.3}")}>{ format!("{at_ms:.0} ms") }</span> };
     match step {
         Step::BootstrapVerified { file, fork, header, committee_root } => html! {
             <li class="step" data-state="verified" data-step="bootstrap">

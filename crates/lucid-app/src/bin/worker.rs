@@ -3,5 +3,6 @@ use gloo_worker::Registrable;
 use lucid_app::worker::LucidWorker;
 
 fn main() {
+    lucid_app::log_panics();
     LucidWorker::registrar().register();
 }
