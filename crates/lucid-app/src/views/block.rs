@@ -1,13 +1,18 @@
 //! A shipped `SignedBeaconBlock` (Beacon-API JSON), summarised for the block view: its header
 //! fields, attestations with their aggregation bits and checkpoints, and its sync aggregate; and
-//! the honest comparison of the block with a header the core verified.
+//! the honest comparison of the block with the headers the core verified.
 //!
-//! A light client never checks the block itself: the summary is data as reported by the file.
-//! What can be tied to the verified chain is the header: a block whose slot, proposer, parent root
-//! and state root equal a verified header's is that header's block *unless* its body differs, and
-//! the body root is not recomputed here (that needs the full block types).
+//! A light client never checks the block itself, but it does verify header roots. The block's own
+//! root is recomputed here from the whole JSON (`hash_tree_root` of its body by
+//! `lucid_ssz_schema`, then of its header), so a block whose computed root equals a verified
+//! header's root *is* that verified block, body and attestations included. Any other block is
+//! unverified: data as reported by the file. The attestations' own signatures are never checked.
 
+use lucid_core::containers::BeaconBlockHeader;
+use lucid_core::primitives::{parse_hex_array, root_from, root_of, to_hex};
+use lucid_ssz_schema::{hash_tree_root_json, Preset};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::chain::{bitlist_from_hex, bitvector_from_hex};
 
@@ -46,6 +51,16 @@ pub struct CheckpointLink {
     pub votes: usize,
 }
 
+/// Roots computed from the block's JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComputedRoots {
+    /// `hash_tree_root` of the body.
+    pub body_root: String,
+    /// `hash_tree_root` of the block's header (slot, proposer, parent, state and body roots):
+    /// the block root.
+    pub root: String,
+}
+
 /// The fields of the block the views show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockSummary {
@@ -60,6 +75,8 @@ pub struct BlockSummary {
     pub attestations: Vec<AttestationSummary>,
     /// The block's own sync aggregate (it signs the *parent* block).
     pub sync_bits: Vec<bool>,
+    /// The block's roots computed from its JSON, or why they could not be.
+    pub roots: Result<ComputedRoots, String>,
 }
 
 #[derive(Deserialize)]
@@ -129,9 +146,27 @@ fn graffiti_text(hex: &str) -> String {
     bytes[..end].iter().map(|b| if (0x20..0x7f).contains(b) { *b as char } else { '·' }).collect()
 }
 
-/// Parse a Beacon-API `SignedBeaconBlock` (`{version, data: {message, signature}}`).
+/// The body root and block root of a mainnet `BeaconBlock` of `fork`, computed from its JSON
+/// `message`: the body by `lucid_ssz_schema`, the header by the core's `BeaconBlockHeader`.
+fn compute_roots(fork: &str, message: &Value, m: &Message) -> Result<ComputedRoots, String> {
+    let body_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"]).map_err(|e| e.to_string())?;
+    let root32 = |field: &str, hex: &str| parse_hex_array::<32>(hex).map(root_from).ok_or(format!("{field}: {hex:?} is not a 32-byte hex root"));
+    let header = BeaconBlockHeader {
+        slot: num("slot", &m.slot)?,
+        proposer_index: num("proposer_index", &m.proposer_index)?,
+        parent_root: root32("parent_root", &m.parent_root)?,
+        state_root: root32("state_root", &m.state_root)?,
+        body_root: root_from(body_root),
+    };
+    Ok(ComputedRoots { body_root: to_hex(&body_root), root: to_hex(root_of(&header).as_ref()) })
+}
+
+/// Parse a Beacon-API `SignedBeaconBlock` (`{version, data: {message, signature}}`) and compute
+/// its roots (hashing the whole block: call it off the page's main thread).
 pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSummary, String> {
-    let env: Envelope = serde_json::from_slice(json).map_err(|e| format!("block JSON: {e}"))?;
+    let raw: Value = serde_json::from_slice(json).map_err(|e| format!("block JSON: {e}"))?;
+    let env = Envelope::deserialize(&raw).map_err(|e| format!("block JSON: {e}"))?;
+    let roots = compute_roots(&env.version, &raw["data"]["message"], &env.data.message);
     let m = env.data.message;
     let attestations = m
         .body
@@ -165,6 +200,7 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
         attestations,
         sync_bits: bitvector_from_hex(&m.body.sync_aggregate.sync_committee_bits, sync_committee_size)
             .ok_or("sync_committee_bits is not a bitvector of the committee's size")?,
+        roots,
     })
 }
 
@@ -196,9 +232,34 @@ impl BlockSummary {
     }
 }
 
+/// What a verified header is to the store, most final last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum HeaderRole {
+    /// The bootstrap's header, trusted as the checkpoint.
+    Bootstrap,
+    /// An update's attested header: its root was signed by the sync committee.
+    Attested,
+    /// The attested header of an optimistic update: the store's optimistic head.
+    Optimistic,
+    /// A finalized header, proven by a finality branch from a signed attested header.
+    Finalized,
+}
+
+impl HeaderRole {
+    pub fn name(self) -> &'static str {
+        match self {
+            HeaderRole::Bootstrap => "bootstrap",
+            HeaderRole::Attested => "attested",
+            HeaderRole::Optimistic => "optimistic",
+            HeaderRole::Finalized => "finalized",
+        }
+    }
+}
+
 /// Header fields of a header the core verified (through a sync-committee signature over its root).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifiedHeader {
+    pub role: HeaderRole,
     pub slot: u64,
     pub proposer_index: u64,
     pub parent_root: String,
@@ -228,31 +289,50 @@ impl FieldMatch {
 /// How the block relates to the verified headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockLink {
-    /// Every compared field equals the verified header at the block's slot; the body root was not
-    /// recomputed, so the body is only as trustworthy as the file.
-    MatchedOnHeaderFields { header: VerifiedHeader, fields: Vec<FieldMatch> },
-    /// A verified header exists at this slot but some field differs: not this chain's block.
+    /// The root computed from the block's JSON equals this verified header's root: the block,
+    /// body included, is the verified block.
+    Verified { header: VerifiedHeader, fields: Vec<FieldMatch> },
+    /// A verified header exists at this slot but the block's root is not its root (or could not
+    /// be computed): not the verified block.
     Mismatch { header: VerifiedHeader, fields: Vec<FieldMatch> },
     /// No verified header at this slot (its parent may still be linked, see [`parent_link`]).
     NoVerifiedHeader,
 }
 
-/// Compare `block` with the verified header of the same slot, field by field.
-pub fn link_block(block: &BlockSummary, verified: &[VerifiedHeader]) -> BlockLink {
-    let Some(h) = verified.iter().find(|h| h.slot == block.slot) else {
-        return BlockLink::NoVerifiedHeader;
+impl BlockLink {
+    /// Whether the block is a verified block.
+    pub fn is_verified(&self) -> bool {
+        matches!(self, BlockLink::Verified { .. })
+    }
+}
+
+/// The block's fields and computed roots beside the header's.
+fn compare(block: &BlockSummary, h: &VerifiedHeader) -> Vec<FieldMatch> {
+    let computed = |pick: fn(&ComputedRoots) -> &String| match &block.roots {
+        Ok(r) => pick(r).clone(),
+        Err(_) => "not computed".to_string(),
     };
-    let fields = vec![
+    vec![
         FieldMatch { field: "slot", block: block.slot.to_string(), header: h.slot.to_string() },
         FieldMatch { field: "proposer_index", block: block.proposer_index.to_string(), header: h.proposer_index.to_string() },
         FieldMatch { field: "parent_root", block: block.parent_root.clone(), header: h.parent_root.clone() },
         FieldMatch { field: "state_root", block: block.state_root.clone(), header: h.state_root.clone() },
+        FieldMatch { field: "body_root (computed)", block: computed(|r| &r.body_root), header: h.body_root.clone() },
         FieldMatch { field: "execution block_hash", block: block.execution_block_hash.clone(), header: h.execution_block_hash.clone() },
-    ];
-    if fields.iter().all(FieldMatch::equal) {
-        BlockLink::MatchedOnHeaderFields { header: h.clone(), fields }
-    } else {
-        BlockLink::Mismatch { header: h.clone(), fields }
+        FieldMatch { field: "block root (computed)", block: computed(|r| &r.root), header: h.root.clone() },
+    ]
+}
+
+/// Find the verified header whose root equals the block's computed root (the most final one if
+/// several do); failing that, compare with the verified header at the block's slot.
+pub fn link_block(block: &BlockSummary, verified: &[VerifiedHeader]) -> BlockLink {
+    let root = block.roots.as_ref().ok().map(|r| r.root.as_str());
+    if let Some(h) = verified.iter().filter(|h| Some(h.root.as_str()) == root).max_by_key(|h| h.role) {
+        return BlockLink::Verified { header: h.clone(), fields: compare(block, h) };
+    }
+    match verified.iter().filter(|h| h.slot == block.slot).max_by_key(|h| h.role) {
+        Some(h) => BlockLink::Mismatch { header: h.clone(), fields: compare(block, h) },
+        None => BlockLink::NoVerifiedHeader,
     }
 }
 
@@ -302,25 +382,51 @@ mod tests {
         }
     }
 
+    fn block_with(slot: u64, edit: impl FnOnce(&mut serde_json::Value)) -> BlockSummary {
+        let mut raw = block(slot).1;
+        edit(&mut raw);
+        parse_block(&serde_json::to_vec(&raw).unwrap(), 512).unwrap()
+    }
+
     #[test]
-    fn a_block_links_only_on_equal_header_fields() {
-        let (b, _) = block(7_109_430);
-        let header = VerifiedHeader {
-            slot: 7_109_430,
-            proposer_index: 725_978,
-            parent_root: "0x20ad70e3e61e94e9789107b94b352cf79260a8b354a5267da1fdc291714aeb29".into(),
-            state_root: "0x105af543ed1544e69047ebe83ed9ceb62c4e773ea9b360157563675c795ff24f".into(),
-            body_root: "0x5ffadfaa27116ebd4407184da4ce15c918c106469666681f39543193d32c6252".into(),
-            root: "0xe1046bffcbea37a18be60692416aa8c107fdc59df597cb3db795ef13da40008b".into(),
-            execution_block_hash: b.execution_block_hash.clone(),
-            how: "test".into(),
-        };
-        assert!(matches!(link_block(&b, std::slice::from_ref(&header)), BlockLink::MatchedOnHeaderFields { .. }));
-        let mut other = header.clone();
-        other.state_root = "0x00".into();
-        assert!(matches!(link_block(&b, &[other]), BlockLink::Mismatch { .. }));
-        assert_eq!(link_block(&b, &[]), BlockLink::NoVerifiedHeader);
+    fn each_shipped_block_is_the_verified_block_by_its_computed_root() {
+        let verified = super::super::lab::tests::lab().1.verified_headers();
+        let expected = [(7_109_344, HeaderRole::Finalized), (7_109_430, HeaderRole::Attested), (7_109_431, HeaderRole::Optimistic)];
+        for (slot, role) in expected {
+            let (b, _) = block(slot);
+            let roots = b.roots.clone().unwrap();
+            let BlockLink::Verified { header, fields } = link_block(&b, &verified) else { panic!("block {slot} not verified: {:?}", link_block(&b, &verified)) };
+            assert_eq!((header.slot, header.role), (slot, role));
+            assert_eq!(roots.root, header.root);
+            assert_eq!(roots.body_root, header.body_root);
+            assert!(fields.iter().all(FieldMatch::equal), "block {slot}: {fields:?}");
+        }
+        let root_344 = block(7_109_344).0.roots.unwrap().root;
+        assert_eq!(root_344, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
         let (child, _) = block(7_109_431);
-        assert_eq!(parent_link(&child, std::slice::from_ref(&header)).map(|h| h.slot), Some(7_109_430));
+        assert_eq!(parent_link(&child, &verified).map(|h| h.slot), Some(7_109_430));
+    }
+
+    #[test]
+    fn a_block_with_an_edited_body_is_unverified() {
+        let verified = super::super::lab::tests::lab().1.verified_headers();
+        // One attestation bit flipped: the header fields still match, the body root does not.
+        let edited = block_with(7_109_344, |raw| {
+            let bits = &mut raw["data"]["message"]["body"]["attestations"][0]["aggregation_bits"];
+            let mut bytes = super::super::chain::decode_hex(bits.as_str().unwrap()).unwrap();
+            bytes[0] ^= 1;
+            *bits = serde_json::Value::String(to_hex(&bytes));
+        });
+        let BlockLink::Mismatch { header, fields } = link_block(&edited, &verified) else { panic!("an edited block must not verify") };
+        assert_eq!(header.role, HeaderRole::Finalized);
+        let differing: Vec<&str> = fields.iter().filter(|f| !f.equal()).map(|f| f.field).collect();
+        assert_eq!(differing, ["body_root (computed)", "block root (computed)"]);
+        // A body the schema cannot read has no root: unverified, with the reason.
+        let broken = block_with(7_109_344, |raw| {
+            raw["data"]["message"]["body"].as_object_mut().unwrap().remove("bls_to_execution_changes");
+        });
+        assert!(broken.roots.as_ref().unwrap_err().contains("missing field `bls_to_execution_changes`"));
+        assert!(!link_block(&broken, &verified).is_verified());
+        assert_eq!(link_block(&block(7_109_344).0, &[]), BlockLink::NoVerifiedHeader);
     }
 }

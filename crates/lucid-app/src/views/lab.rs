@@ -20,7 +20,7 @@ use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::block::VerifiedHeader;
+use super::block::{HeaderRole, VerifiedHeader};
 use super::tree::{branch_path, Container};
 
 /// A head of the store: slot and block root.
@@ -71,9 +71,10 @@ impl HeaderFields {
         }
     }
 
-    /// This header as one the core verified, saying how.
-    pub fn verified(&self, how: String) -> VerifiedHeader {
+    /// This header as one the core verified, in `role`, saying how.
+    pub fn verified(&self, role: HeaderRole, how: String) -> VerifiedHeader {
         VerifiedHeader {
+            role,
             slot: self.slot,
             proposer_index: self.proposer_index,
             parent_root: self.parent_root.clone(),
@@ -211,6 +212,23 @@ pub struct LabSummary {
     pub target: Option<String>,
     pub fields: Vec<Field>,
     pub heads_before_target: Heads,
+}
+
+impl LabSummary {
+    /// Headers the core verified in this data: the bootstrap header (the trusted checkpoint),
+    /// each accepted update's attested header (its root was signed by the committee; for an
+    /// optimistic update, the optimistic head) and finalized header (proven by the finality branch).
+    pub fn verified_headers(&self) -> Vec<VerifiedHeader> {
+        let mut out = vec![self.bootstrap.header.verified(HeaderRole::Bootstrap, "bootstrap header (trusted checkpoint)".into())];
+        for u in self.updates.iter().filter(|u| u.check.is_some()) {
+            let role = if u.kind == kind_name(ObjectKind::OptimisticUpdate) { HeaderRole::Optimistic } else { HeaderRole::Attested };
+            out.push(u.attested.verified(role, format!("attested header of {}, signed by {}/{}", u.file, u.participants, u.bits.len())));
+            if let Some(f) = &u.finalized {
+                out.push(f.verified(HeaderRole::Finalized, format!("finalized header of {}, proven by its finality branch", u.file)));
+            }
+        }
+        out
+    }
 }
 
 /// A leaf of the tamper target's JSON.
@@ -484,7 +502,7 @@ impl Lab {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use lucid_core::replay::Input;
 
@@ -494,7 +512,8 @@ mod tests {
         Input { name: name.into(), bytes: std::fs::read(format!("{SCENARIO}/{name}")).unwrap() }
     }
 
-    fn lab() -> (Lab, LabSummary) {
+    /// The lab over the capella-p862 scenario.
+    pub(crate) fn lab() -> (Lab, LabSummary) {
         let bundle = Bundle { bootstrap: input("bootstrap.json"), updates: vec![input("updates.json")], finality: Some(input("finality.json")), optimistic: Some(input("optimistic.json")) };
         Lab::load(NetworkConfig::mainnet(), &bundle, 7_200_000).unwrap()
     }

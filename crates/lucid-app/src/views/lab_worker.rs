@@ -1,6 +1,7 @@
 //! The lab worker: a second Web Worker that keeps a core store for the views (see [`super::lab`]),
-//! so stepping through a verification, tampering with an update and parsing the shipped blocks
-//! never run on the page's main thread. Registered by `src/bin/lab.rs`; Trunk serves it as `lab.js`.
+//! so stepping through a verification, tampering with an update, and parsing and hashing the
+//! shipped blocks (their roots are recomputed from the whole JSON) never run on the page's main
+//! thread. Registered by `src/bin/lab.rs`; Trunk serves it as `lab.js`.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use lucid_core::NetworkConfig;
@@ -20,7 +21,7 @@ pub enum LabRequest {
     Load { files: BundleFiles, current_slot: u64 },
     /// Hand the tamper target, edited, to the core; answered with [`LabResponse::Tampered`].
     Tamper(Edit),
-    /// Summarise a `SignedBeaconBlock` file; answered with [`LabResponse::Block`].
+    /// Summarise a `SignedBeaconBlock` file and compute its roots; answered with [`LabResponse::Block`].
     Block { slot: u64, bytes: Vec<u8> },
 }
 
