@@ -4,6 +4,7 @@
 // saves screenshots at 1280x720 and 390x844 into tests/e2e/screenshots/, prints `N passed, N failed`.
 
 import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,16 @@ const popcount = (hex) => [...Buffer.from(hex.slice(2), 'hex')].reduce((n, b) =>
 const finality = JSON.parse(readFileSync(path.join(scenario, 'finality.json'))).data;
 const finalityParticipants = popcount(finality.sync_aggregate.sync_committee_bits);
 const finalizedSlot = Number(finality.finalized_header.beacon.slot);
+// hash_tree_root(BeaconBlockHeader): five 32-byte leaves padded to eight, hashed pairwise.
+function headerRoot(h) {
+  const u64 = (d) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(d)); return b; };
+  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
+  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
+  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
+  return `0x${level[0].toString('hex')}`;
+}
+const finalizedRoot = headerRoot(finality.finalized_header.beacon);
+const optimisticRoot = headerRoot(JSON.parse(readFileSync(path.join(scenario, 'optimistic.json'))).data.attested_header.beacon);
 const block344 = JSON.parse(readFileSync(path.join(scenario, 'blocks', '7109344.json'))).data.message;
 const block344Attestations = block344.body.attestations.length;
 const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
@@ -124,16 +135,23 @@ test('tamper: a flipped finality-branch byte is rejected and the store is unchan
   await shot(page, 'views-tamper-1280x720');
 });
 
-test('block: attestation count from the JSON; linked only on header fields', async ({ base }) => {
+test('block: attestation count from the JSON; verified by its root', async ({ base }) => {
   await page.goto(`${base}#/block`);
   await page.locator('#block-attestations').waitFor({ timeout: WAIT_MS });
   assert(Number(await text('#block-attestations')) === block344Attestations, `attestations ${await text('#block-attestations')}`);
   assert((await text('#block-sync')).startsWith(`${block344Sync} / 512`), 'sync aggregate');
-  const link = await page.locator('#block-link').getAttribute('data-link');
-  assert(link === 'matched', `link ${link}`);
-  assert((await text('#block-link')).includes('body root not recomputed'), 'honest label');
-  assert((await page.locator('#block-view').innerText()).includes('does not verify attestation signatures'), 'says attestations are unverified');
+  // The app hashes the block's JSON in its worker; the root must be the finalized header's root,
+  // computed here from finality.json.
+  const link = page.locator('#block-link');
+  assert((await link.getAttribute('data-root')) === finalizedRoot, `block root ${await link.getAttribute('data-root')}, finalized ${finalizedRoot}`);
+  assert((await link.getAttribute('data-link')) === 'verified', `link ${await link.getAttribute('data-link')}`);
+  assert((await text('#block-link')).includes('Included in a verified block') && (await text('#block-link')).includes('finalized header root'), `label: ${await text('#block-link')}`);
+  assert((await page.locator('#block-view').innerText()).includes('does not verify attestation signatures'), 'says attestation signatures are unverified');
   await shot(page, 'views-block-1280x720');
+  await page.getByRole('tab', { name: 'block 7109431' }).click();
+  await page.locator(`#block-link[data-root="${optimisticRoot}"]`).waitFor({ timeout: WAIT_MS });
+  assert((await link.getAttribute('data-link')) === 'verified' && (await text('#block-link')).includes('optimistic header root'), `label: ${await text('#block-link')}`);
+  await shot(page, 'views-block-optimistic-1280x720');
 });
 
 test('presenter: every scenario runs offline, keyboard-driven', async ({ base }) => {

@@ -51,7 +51,7 @@ pub fn Block() -> Html {
     <section class="view block" aria-labelledby="bl-h" id="block-view">
         <h2 id="bl-h">{ "Block" }</h2>
         { picker }
-        <p class={classes!("link", class)} id="block-link" data-link={link_state}>{ link_text }if link.is_verified() { <Badge source={Source::Verified} /> }</p>
+        <p class={classes!("link", class)} id="block-link" data-link={link_state} data-root={block.roots.as_ref().map(|r| r.root.clone()).unwrap_or_default()}>{ link_text }if link.is_verified() { <Badge source={Source::Verified} /> }</p>
         if !fields.is_empty() {
             <table class="compare"><thead><tr><th>{ "field compared" }</th><th>{ "block file" }</th><th>{ "verified header" }</th><th></th></tr></thead><tbody>
                 { for fields.iter().map(|f| html! { <tr><td>{ f.field }</td><td title={f.block.clone()}>{ short_hex(&f.block) }</td><td title={f.header.clone()}>{ short_hex(&f.header) }</td><td>{ if f.equal() { "=" } else { "≠" } }</td></tr> }) }
