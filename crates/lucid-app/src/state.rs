@@ -103,6 +103,8 @@ pub struct LiveState {
 /// All UI state of the page.
 #[derive(Debug, Clone, Default)]
 pub struct AppState {
+    /// Bumped by every action, so context consumers see each new state.
+    pub revision: u64,
     pub worker: WorkerStatus,
     ping_sent_at: Option<f64>,
     /// Loading the default scenario or files failed before anything reached the worker.
@@ -135,6 +137,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.revision += 1;
         match action {
             Action::PingSent { at_ms } => s.ping_sent_at = Some(at_ms),
             Action::LoadFailed(error) => s.load_error = Some(error),
@@ -215,24 +218,27 @@ pub fn now_ms() -> f64 {
 #[derive(Clone)]
 pub struct AppContext {
     pub state: UseReducerHandle<AppState>,
+    /// The state's revision when this context was made. The handle above always reads the
+    /// latest state, so comparing contexts needs this snapshot.
+    revision: u64,
     worker: Rc<WorkerBridge<LucidWorker>>,
     next_run: Rc<Cell<RunId>>,
 }
 
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(&*self.state, &*other.state) && Rc::ptr_eq(&self.worker, &other.worker)
+        self.revision == other.revision && Rc::ptr_eq(&self.worker, &other.worker)
     }
 }
 
 impl AppContext {
     pub fn new(state: UseReducerHandle<AppState>, worker: Rc<WorkerBridge<LucidWorker>>) -> Self {
-        AppContext { state, worker, next_run: Rc::new(Cell::new(1)) }
+        AppContext { revision: state.revision, state, worker, next_run: Rc::new(Cell::new(1)) }
     }
 
     /// The same context with the latest state handle.
     pub fn with_state(&self, state: UseReducerHandle<AppState>) -> Self {
-        AppContext { state, ..self.clone() }
+        AppContext { revision: state.revision, state, ..self.clone() }
     }
 
     fn next_id(&self) -> RunId {
