@@ -9,6 +9,7 @@
 // Prints `N passed, N failed`; exits non-zero if anything failed.
 // Screenshots go to tests/e2e/screenshots/.
 
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +65,18 @@ async function result(p) {
   await status.waitFor({ timeout: WAIT_MS });
   return { state: await status.getAttribute('data-state'), text: (await status.textContent()).trim() };
 }
+
+/** hash_tree_root of a BeaconBlockHeader given as Beacon-API JSON: 5 fields, padded to 8 leaves. */
+function headerRoot(h) {
+  const u64 = (v) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(v)); return b; };
+  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
+  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
+  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
+  return '0x' + level[0].toString('hex');
+}
+const FINALITY_JSON = JSON.parse(readFileSync(new URL('../../scenarios/capella-p862/finality.json', import.meta.url)));
+/** The root the page must show: computed here, independently of the app. */
+const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
 
 test('page has the title and the headline', async ({ context, base }) => {
   page = await openApp(context, base, { width: 1280, height: 720 });
