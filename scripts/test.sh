@@ -60,7 +60,7 @@ browser_tests() {
 
 e2e() {
   if [ "$app_built" != yes ]; then echo "skipped: the app did not build"; return 1; fi
-  node tests/e2e/app.spec.mjs dist && node tests/e2e/views.spec.mjs dist
+  node tests/e2e/app.spec.mjs dist && node tests/e2e/views.spec.mjs dist && node tests/e2e/live.spec.mjs dist
 }
 
 suite "native tests: cargo test --workspace --release" cargo test --workspace --release

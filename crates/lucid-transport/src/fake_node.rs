@@ -180,6 +180,7 @@ fn handle(conn: TcpStream, s: &Shared) {
     if reader.read_line(&mut line).is_err() || line.is_empty() {
         return;
     }
+    let method = line.split_whitespace().next().unwrap_or("GET").to_string();
     let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let mut ssz = false;
     loop {
@@ -192,11 +193,18 @@ fn handle(conn: TcpStream, s: &Shared) {
             ssz = true;
         }
     }
+    let mut conn = conn;
+    if method.eq_ignore_ascii_case("OPTIONS") {
+        // A browser's CORS preflight (not counted as a request): always answered, whatever the fault.
+        let head = format!("HTTP/1.1 204 No Content\r\n{CORS}Access-Control-Allow-Methods: GET, OPTIONS\r\nAccess-Control-Max-Age: 600\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = conn.write_all(head.as_bytes());
+        let _ = conn.flush();
+        return drain(&mut conn);
+    }
     s.requests.fetch_add(1, Ordering::SeqCst);
     if let Ok(mut l) = s.log.lock() {
         l.push(path.clone());
     }
-    let mut conn = conn;
     match &s.fault {
         Fault::Hang => {
             wait_or_stop(s, Duration::from_secs(60));
@@ -355,6 +363,9 @@ fn tamper(s: &Shared, kind: ObjectKind, mut o: Value) -> Value {
     o
 }
 
+/// CORS headers on every answer, so a browser page on another origin can read them.
+const CORS: &str = "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: Accept\r\nAccess-Control-Expose-Headers: Eth-Consensus-Version\r\n";
+
 fn respond(conn: &mut TcpStream, status: u16, ctype: &str, version: Option<&str>, body: &[u8]) {
     let reason = match status {
         200 => "OK",
@@ -362,7 +373,7 @@ fn respond(conn: &mut TcpStream, status: u16, ctype: &str, version: Option<&str>
         404 => "Not Found",
         _ => "Internal Server Error",
     };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}", body.len());
     if let Some(v) = version {
         head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
     }
@@ -382,7 +393,7 @@ fn drain(conn: &mut TcpStream) {
 
 /// Send `body` followed by up to 16 MiB of zeros, without a Content-Length.
 fn respond_oversized(conn: &mut TcpStream, ctype: &str, version: Option<&str>, body: &[u8]) {
-    let mut head = format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nConnection: close\r\n");
+    let mut head = format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nConnection: close\r\n{CORS}");
     if let Some(v) = version {
         head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
     }
@@ -403,7 +414,7 @@ fn stream_events(mut conn: TcpStream, s: &Shared) {
     let SseMode::Stream { interval, drop_after } = s.sse.clone() else {
         return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"no event stream"}"#);
     };
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n: welcome\n\n";
+    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n{CORS}\r\n: welcome\n\n");
     if conn.write_all(head.as_bytes()).is_err() {
         return;
     }

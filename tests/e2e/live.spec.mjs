@@ -1,0 +1,241 @@
+// End-to-end test of the app's Live mode against local fake beacon nodes, in headless Chromium.
+//
+//   node tests/e2e/live.spec.mjs [dist-dir]      (scripts/test.sh runs it after `trunk build`)
+//
+// Starts two fake beacon nodes on 127.0.0.1 serving the recorded capella-p862 data (the
+// `fake_beacon_node` example of lucid-transport: one honest, one serving bad signatures), serves
+// dist/, opens the Live tab with the settings in the link, syncs, and checks that the page reaches
+// the real finalized head (slot 7109344) and names the lying node on its report card, while the
+// honest one stays clean. Nothing may leave 127.0.0.1. The fake nodes are killed at the end.
+// Prints `N passed, N failed`; exits non-zero if anything failed.
+// Screenshots go to tests/e2e/screenshots/live-sync-*.png.
+
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve, CHROMIUM_ARGS } from './serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const distDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'dist'));
+const shotsDir = path.join(here, 'screenshots');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const WAIT_MS = 120_000; // worker start-up and a sync of 6 periods in wasm, on a busy 2-core machine
+const BUILD_MS = 15 * 60_000; // `cargo run` may have to build the fake node first
+const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275';
+const NOW_SLOT = 7110000; // "now" for the recorded 2023 data: shortly after it, still period 867
+const MODES = ['honest', 'bad-signature'];
+
+// ---- tiny test runner ----------------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+// ---- expected values, from the recorded data, independently of the app ---------------------
+
+/** hash_tree_root of a BeaconBlockHeader given as Beacon-API JSON: 5 fields, padded to 8 leaves. */
+function headerRoot(h) {
+  const u64 = (v) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(v)); return b; };
+  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
+  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
+  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
+  return '0x' + level[0].toString('hex');
+}
+const FINALITY_JSON = JSON.parse(readFileSync(path.join(repoRoot, 'scenarios', 'capella-p862', 'finality.json')));
+const FINAL_SLOT = Number(FINALITY_JSON.data.finalized_header.beacon.slot);
+const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
+
+// ---- the fake beacon nodes ------------------------------------------------------------------
+
+let nodeProc = null;
+
+/** Start the fake nodes (one per mode) and resolve to their URLs, in the order of `modes`. */
+function startFakeNodes(modes) {
+  const args = ['run', '--release', '-q', '-p', 'lucid-transport', '--features', 'fake-node', '--example', 'fake_beacon_node', '--', ...modes];
+  // Its own process group, so the whole group (cargo, if it did not exec, and the node) can be killed.
+  nodeProc = spawn('cargo', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stderr = '';
+  nodeProc.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`fake nodes did not start within ${BUILD_MS / 1000} s\n${stderr}`)), BUILD_MS);
+    nodeProc.stdout.on('data', (d) => {
+      out += d;
+      const urls = out.split('\n').map((l) => l.trim()).filter((l) => /^http:\/\/127\.0\.0\.1:\d+$/.test(l));
+      if (urls.length >= modes.length) { clearTimeout(timer); resolve(urls.slice(0, modes.length)); }
+    });
+    nodeProc.on('error', (e) => { clearTimeout(timer); reject(e); });
+    nodeProc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`fake nodes exited (${code}) before printing their URLs\n${stderr}`)); });
+  });
+}
+
+function stopFakeNodes() {
+  if (nodeProc && nodeProc.exitCode === null && nodeProc.signalCode === null) {
+    try { process.kill(-nodeProc.pid, 'SIGTERM'); } catch { try { nodeProc.kill('SIGTERM'); } catch { /* gone */ } }
+  }
+  nodeProc = null;
+}
+process.on('exit', stopFakeNodes);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopFakeNodes(); process.exit(130); });
+
+// ---- shared state, filled while the tests run ----------------------------------------------
+
+const requests = [];      // every URL any page or worker of the browser context asked for
+const problems = [];      // page errors and console errors
+let honestUrl, liarUrl;
+
+async function openPage(context, viewport) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  return page;
+}
+
+const liveLink = (base) =>
+  `${base}?checkpoint=${CHECKPOINT}&endpoint=${encodeURIComponent(honestUrl)}&endpoint=${encodeURIComponent(liarUrl)}&slot=${NOW_SLOT}#/live`;
+
+/** Open the Live tab from the link, start the sync, and wait for it to settle. */
+async function syncFromLink(page, base) {
+  await page.goto(liveLink(base), { waitUntil: 'load' });
+  await page.locator('#live-form').waitFor({ timeout: WAIT_MS });
+  assert((await page.inputValue('#live-checkpoint')) === CHECKPOINT, 'checkpoint from the link');
+  assert((await page.inputValue('#live-endpoints')) === `${honestUrl}\n${liarUrl}`, `endpoints from the link: ${await page.inputValue('#live-endpoints')}`);
+  assert((await page.inputValue('#live-slot')) === String(NOW_SLOT), 'slot from the link');
+  await page.locator('#live-status[data-state="unverified"]').waitFor({ timeout: WAIT_MS });
+  // The worker must be up before the request is sent.
+  await page.locator('#worker-status[data-state="ready"]').waitFor({ timeout: WAIT_MS }).catch(() => {});
+  await page.click('#live-start');
+  const settled = page.locator('#live-status[data-state="verified"], #live-status[data-state="rejected"], #live-status[data-state="failed"]');
+  await settled.waitFor({ timeout: WAIT_MS });
+  return { state: await settled.getAttribute('data-state'), text: (await settled.textContent()).trim() };
+}
+
+/** The report cards on screen: endpoint, verdict and the counters line. */
+async function cards(page) {
+  return page.locator('#cards li.card').evaluateAll((els) => els.map((e) => ({
+    endpoint: e.querySelector('.endpoint')?.textContent ?? '',
+    verdict: e.dataset.verdict,
+    text: e.innerText,
+    reason: e.querySelector('.reject-reason')?.textContent ?? null,
+  })));
+}
+const counter = (card, name) => Number((card.text.match(new RegExp(`${name} (\\d+)`)) ?? [])[1] ?? NaN);
+
+// ---- the tests ------------------------------------------------------------------------------
+
+let page;
+
+test('live sync from the link reaches the real finalized head, slot 7109344', async ({ context, base }) => {
+  page = await openPage(context, { width: 1280, height: 720 });
+  const { state, text } = await syncFromLink(page, base);
+  const log = await page.locator('#live-log').innerText().catch(() => '');
+  assert(state === 'verified', `live status ${state}: ${text}\nlog:\n${log}`);
+  assert(text === `Finalized: slot ${FINAL_SLOT}`, `status: ${text}`);
+  const result = await page.locator('#live-result-heading').locator('..').innerText();
+  assert(result.includes(`slot ${FINAL_SLOT} (period 867) root ${FINAL_ROOT}`), `finalized root ${FINAL_ROOT} not shown:\n${result}`);
+  assert(/Bootstrap from .* matches the checkpoint/.test(log), `no bootstrap line in the log:\n${log}`);
+});
+
+test('the lying node is flagged on its report card, the honest one is not', async () => {
+  const cs = await cards(page);
+  assert(cs.length === 2, `expected 2 report cards, got ${JSON.stringify(cs)}`);
+  const honest = cs.find((c) => c.endpoint.startsWith(honestUrl));
+  const liar = cs.find((c) => c.endpoint.startsWith(liarUrl));
+  assert(honest && liar, `cards for ${honestUrl} and ${liarUrl} not found: ${JSON.stringify(cs)}`);
+  assert(liar.verdict === 'liar', `lying node's verdict: ${liar.verdict} (${liar.text})`);
+  assert(counter(liar, 'rejected') > 0, `lying node rejected count: ${liar.text}`);
+  assert(liar.reason && /signature/i.test(liar.reason), `lying node's rejection reason: ${liar.reason}`);
+  assert(honest.verdict === 'honest', `honest node's verdict: ${honest.verdict} (${honest.text})`);
+  assert(counter(honest, 'rejected') === 0, `honest node rejected count: ${honest.text}`);
+  assert(counter(honest, 'verified') > 0, `honest node verified nothing: ${honest.text}`);
+  const badge = await page.locator(`#cards li.card[data-verdict="liar"] .badge`).textContent();
+  assert(badge.trim() === 'liar', `liar badge: ${badge}`);
+});
+
+test('screenshots at 1280x720 and 390x844, no sideways scrolling', async ({ context, base }) => {
+  mkdirSync(shotsDir, { recursive: true });
+  const shoot = async (p, w, h) => {
+    const file = path.join(shotsDir, `live-sync-${w}x${h}.png`);
+    await p.screenshot({ path: file, fullPage: true });
+    console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `${w}x${h}: page is ${overflow}px wider than the window`);
+  };
+  await shoot(page, 1280, 720);
+  // A fresh sync on a phone-sized page.
+  const phone = await openPage(context, { width: 390, height: 844 });
+  const { state, text } = await syncFromLink(phone, base);
+  assert(state === 'verified' && text === `Finalized: slot ${FINAL_SLOT}`, `390x844: ${state}: ${text}`);
+  await phone.locator('#cards li.card[data-verdict="liar"]').waitFor({ timeout: WAIT_MS });
+  await shoot(phone, 390, 844);
+  await phone.close();
+});
+
+test('no page errors or console errors', async () => {
+  assert(problems.length === 0, problems.join('\n'));
+});
+
+test('both fake nodes were asked, and no request left 127.0.0.1', async () => {
+  for (const u of [honestUrl, liarUrl]) {
+    assert(requests.some((r) => r.startsWith(`${u}/eth/v1/beacon/light_client/`)), `no light-client request to ${u} was seen`);
+  }
+  const outside = requests.filter((u) => {
+    const url = new URL(u);
+    if (url.protocol === 'blob:' || url.protocol === 'data:') return false; // in-page, not network
+    return url.hostname !== '127.0.0.1';
+  });
+  assert(requests.length > 0, 'no requests were recorded at all');
+  assert(outside.length === 0, `requests to other hosts:\n${outside.join('\n')}`);
+});
+
+// ---- main -----------------------------------------------------------------------------------
+
+async function main() {
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    console.error(`no ${distDir}/index.html: build the app first (trunk build --release)`);
+    process.exit(2);
+  }
+  let passed = 0, failed = 0;
+  let server, context, userDataDir;
+  try {
+    [honestUrl, liarUrl] = await startFakeNodes(MODES);
+    server = await serve(distDir);
+    const base = `http://127.0.0.1:${server.address().port}/`;
+    userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-e2e-live-profile-'));
+    console.log(`e2e live: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; fake nodes ${MODES.map((m, i) => `${m} ${[honestUrl, liarUrl][i]}`).join(', ')}; browser ${chromiumPath}`);
+    context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+    context.on('request', (r) => requests.push(r.url()));
+    for (const p of context.pages()) await p.close();
+
+    for (const { name, fn } of tests) {
+      const t0 = Date.now();
+      try {
+        await fn({ context, base });
+        passed++;
+        console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
+      } catch (e) {
+        failed++;
+        console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${String(e.message ?? e).replace(/\n/g, '\n        ')}`);
+      }
+    }
+  } catch (e) {
+    failed++;
+    console.log(`  FAIL  set-up\n        ${String(e.message ?? e).replace(/\n/g, '\n        ')}`);
+  } finally {
+    if (context) await context.close().catch(() => {});
+    if (server) server.close();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    stopFakeNodes();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((e) => { stopFakeNodes(); console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
