@@ -60,7 +60,13 @@ browser_tests() {
 
 e2e() {
   if [ "$app_built" != yes ]; then echo "skipped: the app did not build"; return 1; fi
-  node tests/e2e/app.spec.mjs dist && node tests/e2e/views.spec.mjs dist && node tests/e2e/live.spec.mjs dist
+  # Every spec runs, even after one fails, so the log shows all failures.
+  local spec rc=0
+  for spec in tests/e2e/*.spec.mjs; do
+    echo "--- $spec"
+    node "$spec" dist || rc=1
+  done
+  return $rc
 }
 
 suite "native tests: cargo test --workspace --release" cargo test --workspace --release
@@ -69,7 +75,7 @@ suite "lucid-core and lucid-transport build for wasm32" core_wasm
 suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
 app_built=no
 suite "app build: trunk build --release" trunk build --release && app_built=yes
-suite "end-to-end: tests/e2e/app.spec.mjs" e2e
+suite "end-to-end: tests/e2e/*.spec.mjs" e2e
 
 echo; echo "=== summary"
 printf '%s\n' "${summary[@]}"
