@@ -16,12 +16,21 @@ use lucid_core::NetworkConfig;
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
 
 fn file(name: &str) -> Vec<u8> {
-    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/capella-p862").join(name)).unwrap()
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/capella-p862").join(name))
+        .unwrap()
 }
 
 fn by_decompressing_all(committee: &SyncCommittee<S>, update: &LightClientUpdate<S>) -> PublicKey {
     let keys = decompress_committee(&committee.pubkeys).unwrap();
-    let participants: Vec<&PublicKey> = update.sync_aggregate.sync_committee_bits.iter().by_vals().zip(&keys).filter(|(b, _)| *b).map(|(_, k)| k).collect();
+    let participants: Vec<&PublicKey> = update
+        .sync_aggregate
+        .sync_committee_bits
+        .iter()
+        .by_vals()
+        .zip(&keys)
+        .filter(|(b, _)| *b)
+        .map(|(_, k)| k)
+        .collect();
     AggregatePublicKey::aggregate(&participants, false).unwrap().to_public_key()
 }
 

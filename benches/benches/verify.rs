@@ -29,7 +29,8 @@ fn data() -> Data {
     let cfg = NetworkConfig::mainnet();
     let bootstrap = decode_bootstrap::<S>(&cfg, &file("bootstrap.json"), "bootstrap").unwrap();
     let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &file("updates.json"), "updates").unwrap();
-    let finality = decode_updates::<S>(&cfg, ObjectKind::FinalityUpdate, &file("finality.json"), "finality").unwrap().remove(0);
+    let finality =
+        decode_updates::<S>(&cfg, ObjectKind::FinalityUpdate, &file("finality.json"), "finality").unwrap().remove(0);
     Data { cfg, bootstrap, updates, finality }
 }
 
@@ -52,15 +53,29 @@ fn benches(c: &mut Criterion) {
     }
     warm.current_sync_committee.participants_key(&d.finality.sync_aggregate.sync_committee_bits).unwrap();
     c.bench_function("finality update, cached keys", |b| {
-        b.iter_batched(|| warm.clone(), |mut s| process_light_client_update(&mut s, &d.finality, NOW, &d.cfg).unwrap(), BatchSize::SmallInput)
+        b.iter_batched(
+            || warm.clone(),
+            |mut s| process_light_client_update(&mut s, &d.finality, NOW, &d.cfg).unwrap(),
+            BatchSize::SmallInput,
+        )
     });
-    let mut before_last = initialize_light_client_store(&d.cfg, &d.bootstrap.header.beacon_root(), &d.bootstrap).unwrap();
+    let mut before_last =
+        initialize_light_client_store(&d.cfg, &d.bootstrap.header.beacon_root(), &d.bootstrap).unwrap();
     for u in &d.updates[..5] {
         process_light_client_update(&mut before_last, u, NOW, &d.cfg).unwrap();
     }
-    before_last.next_sync_committee.as_ref().unwrap().participants_key(&d.updates[5].sync_aggregate.sync_committee_bits).unwrap();
+    before_last
+        .next_sync_committee
+        .as_ref()
+        .unwrap()
+        .participants_key(&d.updates[5].sync_aggregate.sync_committee_bits)
+        .unwrap();
     c.bench_function("sync-committee update (period hand-over), cached keys", |b| {
-        b.iter_batched(|| before_last.clone(), |mut s| process_light_client_update(&mut s, &d.updates[5], NOW, &d.cfg).unwrap(), BatchSize::SmallInput)
+        b.iter_batched(
+            || before_last.clone(),
+            |mut s| process_light_client_update(&mut s, &d.updates[5], NOW, &d.cfg).unwrap(),
+            BatchSize::SmallInput,
+        )
     });
 
     c.bench_function("chain: bootstrap + 6 updates + finality, cold (decoded input)", |b| b.iter(|| cold_chain(&d)));
@@ -76,7 +91,9 @@ fn benches(c: &mut Criterion) {
     });
 
     let mut group = c.benchmark_group("parts");
-    group.bench_function("decompress and validate all 512 keys of a committee", |b| b.iter(|| decompress_committee(&d.bootstrap.current_sync_committee.pubkeys).unwrap()));
+    group.bench_function("decompress and validate all 512 keys of a committee", |b| {
+        b.iter(|| decompress_committee(&d.bootstrap.current_sync_committee.pubkeys).unwrap())
+    });
     group.bench_function("hash_tree_root(SyncCommittee)", |b| b.iter(|| root_of(&d.bootstrap.current_sync_committee)));
     group.bench_function("decode updates.json (6 updates)", |b| {
         b.iter(|| decode_updates::<S>(&d.cfg, ObjectKind::Update, &bundle.updates[0].bytes, "updates").unwrap())

@@ -26,7 +26,8 @@ fn p862_bundle(dir: &std::path::Path) -> Bundle {
 fn capella_p862_verifies_to_known_heads() {
     let cfg = NetworkConfig::mainnet();
     let mut seen = 0;
-    let report = verify_bundle::<S>(&cfg, &p862_bundle(&shipped_p862()), None, NOW_SLOT, &mut |_| seen += 1).expect("verifies");
+    let report =
+        verify_bundle::<S>(&cfg, &p862_bundle(&shipped_p862()), None, NOW_SLOT, &mut |_| seen += 1).expect("verifies");
     assert_eq!(report.finalized.slot, 7109344);
     assert_eq!(report.optimistic.slot, 7109431);
     assert_eq!(report.periods, vec![862, 863, 864, 865, 866, 867]);
@@ -52,7 +53,8 @@ fn capella_p816_json_and_ssz_decode_identically() {
     assert_eq!(boot_json, boot_ssz);
     assert_eq!(boot_json.header.slot(), 6718368);
 
-    let updates_json = decode_updates::<S>(&cfg, ObjectKind::Update, &read(&dir.join("updates.json")), "updates.json").unwrap();
+    let updates_json =
+        decode_updates::<S>(&cfg, ObjectKind::Update, &read(&dir.join("updates.json")), "updates.json").unwrap();
     assert_eq!(updates_json.len(), 4);
     for (i, period) in (816..=819).enumerate() {
         let name = format!("update_period_{period}.ssz");
@@ -60,7 +62,9 @@ fn capella_p816_json_and_ssz_decode_identically() {
         assert_eq!(ssz, vec![updates_json[i].clone()], "{name}");
         assert_eq!(cfg.period_at_slot(ssz[0].attested_header.slot()), period);
     }
-    for (kind, stem) in [(ObjectKind::FinalityUpdate, "finality_update"), (ObjectKind::OptimisticUpdate, "optimistic_update")] {
+    for (kind, stem) in
+        [(ObjectKind::FinalityUpdate, "finality_update"), (ObjectKind::OptimisticUpdate, "optimistic_update")]
+    {
         let json = decode_updates::<S>(&cfg, kind, &read(&dir.join(format!("{stem}.json"))), stem).unwrap();
         let ssz = decode_updates::<S>(&cfg, kind, &read(&dir.join(format!("{stem}.ssz"))), stem).unwrap();
         assert_eq!(json, ssz, "{stem}");
@@ -87,9 +91,9 @@ fn capella_p816_verifies_from_its_bootstrap() {
 /// equals the sum of the participants' keys, on every real update.
 #[test]
 fn participants_key_by_subtraction_equals_the_sum() {
+    use blst::min_pk::{AggregatePublicKey, PublicKey};
     use lucid_core::bls::decompress_committee;
     use lucid_core::store::Committee;
-    use blst::min_pk::{AggregatePublicKey, PublicKey};
     let cfg = NetworkConfig::mainnet();
     let dir = shipped_p862();
     let bootstrap = decode_bootstrap::<S>(&cfg, &read(&dir.join("bootstrap.json")), "bootstrap").unwrap();
@@ -112,7 +116,8 @@ fn participants_key_by_subtraction_equals_the_sum() {
         patterns.push(full);
         let wrapped = Committee::new(committee.clone());
         for pattern in patterns {
-            let participants: Vec<&PublicKey> = pattern.iter().by_vals().zip(&all).filter(|(b, _)| *b).map(|(_, k)| k).collect();
+            let participants: Vec<&PublicKey> =
+                pattern.iter().by_vals().zip(&all).filter(|(b, _)| *b).map(|(_, k)| k).collect();
             let expected = AggregatePublicKey::aggregate(&participants, false).unwrap().to_public_key();
             assert_eq!(wrapped.participants_key(&pattern).unwrap(), expected);
         }

@@ -54,7 +54,11 @@ fn every_runner_and_fork_is_exercised() {
     let summary = run_dir(&shared.join("consensus-spec-tests/v1.7.0-alpha.13/tests"), &mut |_| {});
     for fork in ["altair", "bellatrix", "capella", "deneb", "electra", "fulu", "gloas"] {
         for runner in ["sync", "update_ranking", "single_merkle_proof"] {
-            let passed = summary.cases.iter().filter(|c| c.fork == fork && c.runner == runner && c.outcome == Outcome::Passed).count();
+            let passed = summary
+                .cases
+                .iter()
+                .filter(|c| c.fork == fork && c.runner == runner && c.outcome == Outcome::Passed)
+                .count();
             assert!(passed > 0, "no passing {runner} case for {fork}");
         }
     }
@@ -71,7 +75,9 @@ fn named_gindices_match_the_spec_proofs() {
     for fork in [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas] {
         let dir = root.join(fork.name()).join("light_client/single_merkle_proof");
         let execution_gindex = match fork {
-            Fork::Gloas => Some(("BeaconBlockBody/execution_block_hash_merkle_proof", EXECUTION_BLOCK_HASH_GINDEX_GLOAS)),
+            Fork::Gloas => {
+                Some(("BeaconBlockBody/execution_block_hash_merkle_proof", EXECUTION_BLOCK_HASH_GINDEX_GLOAS))
+            }
             Fork::Altair | Fork::Bellatrix => None,
             _ => Some(("BeaconBlockBody/execution_merkle_proof", EXECUTION_PAYLOAD_GINDEX_CAPELLA)),
         };
@@ -82,7 +88,8 @@ fn named_gindices_match_the_spec_proofs() {
         ];
         for (case, expected) in cases.into_iter().chain(execution_gindex) {
             let text = std::fs::read_to_string(dir.join(case).join("proof.yaml")).unwrap();
-            let leaf_index: u64 = text.lines().find_map(|l| l.strip_prefix("leaf_index:")).unwrap().trim().parse().unwrap();
+            let leaf_index: u64 =
+                text.lines().find_map(|l| l.strip_prefix("leaf_index:")).unwrap().trim().parse().unwrap();
             assert_eq!(leaf_index, expected, "{fork} {case}");
             checked += 1;
         }

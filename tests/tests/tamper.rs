@@ -44,7 +44,12 @@ impl Tally {
         for (outcome, n) in &self.outcomes {
             println!("  {n:>6}  {outcome}");
         }
-        assert!(self.failures.is_empty(), "{name}: {} wrong outcomes:\n{}", self.failures.len(), self.failures.join("\n"));
+        assert!(
+            self.failures.is_empty(),
+            "{name}: {} wrong outcomes:\n{}",
+            self.failures.len(),
+            self.failures.join("\n")
+        );
         assert!(self.ran > 0);
     }
 }
@@ -72,7 +77,11 @@ fn chain() -> Chain {
 }
 
 /// Process `update` on a copy of `store`; on rejection check the copy is unchanged.
-fn try_update(store: &LightClientStore<S>, update: &LightClientUpdate<S>, cfg: &NetworkConfig) -> Result<LightClientStore<S>, LightClientError> {
+fn try_update(
+    store: &LightClientStore<S>,
+    update: &LightClientUpdate<S>,
+    cfg: &NetworkConfig,
+) -> Result<LightClientStore<S>, LightClientError> {
     let mut copy = store.clone();
     match process_light_client_update(&mut copy, update, NOW_SLOT, cfg) {
         Ok(_) => Ok(copy),
@@ -87,8 +96,21 @@ fn try_update(store: &LightClientStore<S>, update: &LightClientUpdate<S>, cfg: &
 fn header_field(offset: usize, role: &str) -> (String, Vec<&'static str>) {
     let exec = "bad_execution_branch";
     let (name, kinds): (&str, Vec<&str>) = match offset {
-        0..8 if role == "attested" => ("beacon.slot", vec!["signature_slot_out_of_range", "stale_update", "period_out_of_range", "bad_signature", exec, "bad_finality_branch"]),
-        0..8 => ("beacon.slot", vec!["bad_finality_branch", "signature_slot_out_of_range", exec, "unexpected_finalized_header"]),
+        0..8 if role == "attested" => (
+            "beacon.slot",
+            vec![
+                "signature_slot_out_of_range",
+                "stale_update",
+                "period_out_of_range",
+                "bad_signature",
+                exec,
+                "bad_finality_branch",
+            ],
+        ),
+        0..8 => (
+            "beacon.slot",
+            vec!["bad_finality_branch", "signature_slot_out_of_range", exec, "unexpected_finalized_header"],
+        ),
         8..48 if role == "attested" => ("beacon.proposer_index/parent_root", vec!["bad_signature"]),
         8..48 => ("beacon.proposer_index/parent_root", vec!["bad_finality_branch"]),
         48..80 if role == "attested" => ("beacon.state_root", vec!["bad_finality_branch"]),
@@ -124,7 +146,11 @@ fn every_byte_of_the_ssz_finality_update() {
             8..200 => ("finality_branch".into(), vec!["bad_finality_branch"], false),
             200..264 => ("sync_committee_bits".into(), vec!["bad_signature"], false),
             264..360 => ("sync_committee_signature".into(), vec!["invalid_signature_encoding", "bad_signature"], false),
-            360..368 => ("signature_slot".into(), vec!["signature_slot_out_of_range", "period_out_of_range", "bad_signature"], true),
+            360..368 => (
+                "signature_slot".into(),
+                vec!["signature_slot_out_of_range", "period_out_of_range", "bad_signature"],
+                true,
+            ),
             i if i >= attested_start && i < finalized_start => {
                 let (n, k) = header_field(i - attested_start, "attested");
                 (n, k, false)
@@ -142,21 +168,29 @@ fn every_byte_of_the_ssz_finality_update() {
             let mut mutant = bytes.clone();
             mutant[i] ^= mask;
             let (field, kinds, may_accept) = classify(i);
-            let result = match decode_ssz::<S>(&c.cfg, ObjectKind::FinalityUpdate, &mutant, Some(Fork::Capella), "finality") {
-                Err(e) => Err(e),
-                Ok(Decoded::Update(u)) => try_update(store, &u, &c.cfg),
-                Ok(Decoded::Bootstrap(_)) => unreachable!(),
-            };
+            let result =
+                match decode_ssz::<S>(&c.cfg, ObjectKind::FinalityUpdate, &mutant, Some(Fork::Capella), "finality") {
+                    Err(e) => Err(e),
+                    Ok(Decoded::Update(u)) => try_update(store, &u, &c.cfg),
+                    Ok(Decoded::Bootstrap(_)) => unreachable!(),
+                };
             match result {
                 Err(e) if kinds.contains(&e.kind()) => tally.record(&format!("rejected {:<34} ({field})", e.kind())),
                 Err(e) => {
                     tally.record("WRONG ERROR");
-                    tally.fail(format!("byte {i} ^ {mask:#04x} in {field}: got {} ({e}), expected one of {kinds:?}", e.kind()));
+                    tally.fail(format!(
+                        "byte {i} ^ {mask:#04x} in {field}: got {} ({e}), expected one of {kinds:?}",
+                        e.kind()
+                    ));
                 }
                 Ok(after) if may_accept => {
                     tally.record(&format!("accepted, not covered by any check ({field})"));
-                    if after.finalized_header != expected.finalized_header || after.optimistic_header != expected.optimistic_header {
-                        tally.fail(format!("byte {i} ^ {mask:#04x} in {field}: accepted with a different resulting header"));
+                    if after.finalized_header != expected.finalized_header
+                        || after.optimistic_header != expected.optimistic_header
+                    {
+                        tally.fail(format!(
+                            "byte {i} ^ {mask:#04x} in {field}: accepted with a different resulting header"
+                        ));
                     }
                 }
                 Ok(_) => {
@@ -173,7 +207,11 @@ fn every_byte_of_the_ssz_finality_update() {
 fn branches_bits_and_header_fields_of_every_update() {
     let c = chain();
     let mut tally = Tally::default();
-    let check = |tally: &mut Tally, what: String, i: usize, u: &LightClientUpdate<S>, kinds: &[&str]| match try_update(&c.stores[i], u, &c.cfg) {
+    let check = |tally: &mut Tally, what: String, i: usize, u: &LightClientUpdate<S>, kinds: &[&str]| match try_update(
+        &c.stores[i],
+        u,
+        &c.cfg,
+    ) {
         Err(e) if kinds.contains(&e.kind()) => tally.record(&format!("rejected {}", e.kind())),
         Err(e) => {
             tally.record("WRONG ERROR");
@@ -193,7 +231,13 @@ fn branches_bits_and_header_fields_of_every_update() {
         for node in 0..genuine.next_sync_committee_branch.len() {
             let mut u = genuine.clone();
             flip(&mut u.next_sync_committee_branch[node]);
-            check(&mut tally, format!("next_sync_committee_branch[{node}]"), i, &u, &["bad_next_sync_committee_branch"]);
+            check(
+                &mut tally,
+                format!("next_sync_committee_branch[{node}]"),
+                i,
+                &u,
+                &["bad_next_sync_committee_branch"],
+            );
         }
         for (role, kind) in [("attested", "bad_execution_branch"), ("finalized", "bad_execution_branch")] {
             for node in 0..4 {
@@ -263,7 +307,9 @@ fn fork_versions_genesis_root_and_labels() {
         for (i, u) in c.updates.iter().enumerate() {
             let mut copy = c.stores[i].clone();
             match process_light_client_update(&mut copy, u, NOW_SLOT, cfg) {
-                Err(e) if *must_reject && e.kind() == "bad_signature" && copy == c.stores[i] => tally.record("rejected bad_signature"),
+                Err(e) if *must_reject && e.kind() == "bad_signature" && copy == c.stores[i] => {
+                    tally.record("rejected bad_signature")
+                }
                 Ok(_) if !must_reject => tally.record("accepted: the changed fork does not sign these updates"),
                 other => {
                     tally.record("WRONG");
@@ -274,7 +320,14 @@ fn fork_versions_genesis_root_and_labels() {
     }
     // A Beacon-API label that disagrees with the slot, or names no fork.
     let text = String::from_utf8(read(&shipped_p862().join("finality.json"))).unwrap();
-    for (label, kind) in [("deneb", "malformed_json"), ("bellatrix", "malformed_json"), ("altair", "malformed_json"), ("electra", "malformed_json"), ("shanghai", "unknown_fork"), ("phase0", "no_light_client_data")] {
+    for (label, kind) in [
+        ("deneb", "malformed_json"),
+        ("bellatrix", "malformed_json"),
+        ("altair", "malformed_json"),
+        ("electra", "malformed_json"),
+        ("shanghai", "unknown_fork"),
+        ("phase0", "no_light_client_data"),
+    ] {
         let relabelled = text.replacen("\"capella\"", &format!("\"{label}\""), 1);
         match decode_json::<S>(&c.cfg, ObjectKind::FinalityUpdate, &relabelled, "finality.json") {
             Err(e) if e.kind() == kind => tally.record(&format!("rejected {kind}")),
@@ -290,7 +343,9 @@ fn fork_versions_genesis_root_and_labels() {
         entry.2 = 300_000;
     }
     match decode_json::<S>(&late_capella, ObjectKind::FinalityUpdate, &text, "finality.json") {
-        Err(LightClientError::WrongFork { labelled: Fork::Capella, expected: Fork::Bellatrix, .. }) => tally.record("rejected wrong_fork"),
+        Err(LightClientError::WrongFork { labelled: Fork::Capella, expected: Fork::Bellatrix, .. }) => {
+            tally.record("rejected wrong_fork")
+        }
         other => {
             tally.record("WRONG");
             tally.fail(format!("late capella: {:?}", other.map(|_| ())));
@@ -309,7 +364,9 @@ fn truncated_and_oversized_inputs_never_panic() {
             let r = decode_updates::<S>(&c.cfg, ObjectKind::Update, &bytes[..cut], name).map(|_| ());
             let r2 = decode_bootstrap::<S>(&c.cfg, &bytes[..cut], name).map(|_| ());
             match (r, r2) {
-                (Err(a), Err(b)) if a.kind().starts_with("malformed") && b.kind().starts_with("malformed") => tally.record("rejected malformed"),
+                (Err(a), Err(b)) if a.kind().starts_with("malformed") && b.kind().starts_with("malformed") => {
+                    tally.record("rejected malformed")
+                }
                 other => {
                     tally.record("WRONG");
                     tally.fail(format!("{name} cut at {cut}: {other:?}"));

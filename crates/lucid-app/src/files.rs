@@ -71,10 +71,15 @@ impl Role {
     pub fn guess(name: &str) -> Option<Role> {
         let n = name.to_ascii_lowercase();
         // "update" last: finality and optimistic updates contain it too.
-        [(Role::Bootstrap, "bootstrap"), (Role::Finality, "finality"), (Role::Optimistic, "optimistic"), (Role::Updates, "update")]
-            .into_iter()
-            .find(|(_, word)| n.contains(word))
-            .map(|(role, _)| role)
+        [
+            (Role::Bootstrap, "bootstrap"),
+            (Role::Finality, "finality"),
+            (Role::Optimistic, "optimistic"),
+            (Role::Updates, "update"),
+        ]
+        .into_iter()
+        .find(|(_, word)| n.contains(word))
+        .map(|(role, _)| role)
     }
 }
 
@@ -130,10 +135,7 @@ pub async fn fetch_scenario() -> Result<BundleFiles, String> {
     let mut files = BundleFiles::default();
     for role in Role::ALL {
         let url = format!("{SCENARIO_BASE}/{}", role.scenario_file());
-        let response = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|e| format!("{url}: {e}"))?;
+        let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| format!("{url}: {e}"))?;
         if !response.ok() {
             return Err(format!("{url}: HTTP {}", response.status()));
         }

@@ -51,7 +51,10 @@ impl Settings {
             (saved.block_root, format!("saved in this browser ({})", saved.source))
         } else {
             let d = lucid_transport::defaults::checkpoint("mainnet");
-            (d.map(|d| d.block_root.to_string()).unwrap_or_default(), d.map(|d| d.source.to_string()).unwrap_or_default())
+            (
+                d.map(|d| d.block_root.to_string()).unwrap_or_default(),
+                d.map(|d| d.source.to_string()).unwrap_or_default(),
+            )
         };
         Settings { endpoints, checkpoint, checkpoint_source, current_slot, refused }
     }
@@ -133,7 +136,11 @@ pub fn LiveTab() -> Html {
                 saved_at: (js_sys::Date::now() / 1000.0) as u64,
             };
             problem.set(crate::saved::save(&saved).err());
-            ctx.start_live(LiveRequest { endpoints: s.endpoints, checkpoint: s.checkpoint, current_slot: s.current_slot });
+            ctx.start_live(LiveRequest {
+                endpoints: s.endpoints,
+                checkpoint: s.checkpoint,
+                current_slot: s.current_slot,
+            });
         })
     };
 

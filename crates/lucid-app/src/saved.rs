@@ -32,7 +32,8 @@ pub fn decode(json: &str, hash: Option<&str>) -> Result<SavedCheckpoint, String>
             "the saved checkpoint fails its integrity check (SHA-256 {actual}, expected {expected}): it was corrupted or edited; refusing to trust it"
         ));
     }
-    let cp: SavedCheckpoint = serde_json::from_str(json).map_err(|e| format!("the saved checkpoint is not valid: {e}"))?;
+    let cp: SavedCheckpoint =
+        serde_json::from_str(json).map_err(|e| format!("the saved checkpoint is not valid: {e}"))?;
     if parse_root(&cp.block_root).is_none() {
         return Err(format!("the saved checkpoint's block root {:?} is not a 0x-prefixed 32-byte root", cp.block_root));
     }
@@ -55,7 +56,10 @@ pub fn load() -> Result<Option<SavedCheckpoint>, String> {
 pub fn save(checkpoint: &SavedCheckpoint) -> Result<(), String> {
     let storage = storage().ok_or("this browser has no localStorage")?;
     let (json, hash) = encode(checkpoint);
-    storage.set_item(KEY, &json).and_then(|_| storage.set_item(HASH_KEY, &hash)).map_err(|_| "could not write to localStorage".to_string())
+    storage
+        .set_item(KEY, &json)
+        .and_then(|_| storage.set_item(HASH_KEY, &hash))
+        .map_err(|_| "could not write to localStorage".to_string())
 }
 
 #[cfg(test)]

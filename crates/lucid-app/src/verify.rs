@@ -1,8 +1,8 @@
 //! The Verify tab: the offline replay of the recorded scenario (started when the page opens),
 //! files opened from disk, and each step the worker's core reports, as it happens.
 
-use lucid_core::replay::{HeadSummary, ReplayReport, Step};
 use lucid_core::data::UpdateKind;
+use lucid_core::replay::{HeadSummary, ReplayReport, Step};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -24,9 +24,9 @@ pub fn start_default_scenario(ctx: AppContext) {
             Ok(files) => {
                 ctx.verify(Purpose::Main, SCENARIO_NAME.to_string(), files, scenario_checkpoint());
             }
-            Err(e) => ctx.state.dispatch(crate::state::Action::LoadFailed(format!(
-                "could not load the recorded scenario: {e}"
-            ))),
+            Err(e) => ctx
+                .state
+                .dispatch(crate::state::Action::LoadFailed(format!("could not load the recorded scenario: {e}"))),
         }
     });
 }
@@ -110,7 +110,9 @@ fn verified_summary(run: &Run, report: &ReplayReport) -> Html {
     let opt = &report.optimistic;
     let min_part = report.participation.iter().min_by_key(|p| p.participants);
     let part_text = min_part
-        .map(|p| format!("{}/{} at least ({} signed updates)", p.participants, p.committee_size, report.participation.len()))
+        .map(|p| {
+            format!("{}/{} at least ({} signed updates)", p.participants, p.committee_size, report.participation.len())
+        })
         .unwrap_or_else(|| "no updates".into());
     let periods = report.periods.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
     let total = run.total_ms.map(|ms| format!("{ms:.0} ms in the worker")).unwrap_or_default();
@@ -228,7 +230,8 @@ fn kind_name(kind: UpdateKind) -> &'static str {
 
 /// One step as a list item.
 fn step_item(step: &Step, at_ms: f64) -> Html {
-    let time = html! { <span class="src src-measured" data-at-ms={format!("{at_ms:.3}")}>{ format!("{at_ms:.0} ms") }</span> };
+    let time =
+        html! { <span class="src src-measured" data-at-ms={format!("{at_ms:.3}")}>{ format!("{at_ms:.0} ms") }</span> };
     match step {
         Step::BootstrapVerified { file, fork, header, committee_root } => html! {
             <li class="step" data-state="verified" data-step="bootstrap">
@@ -254,7 +257,17 @@ fn step_item(step: &Step, at_ms: f64) -> Html {
                 </div>
             </li>
         },
-        Step::UpdateVerified { file, kind, fork, attested, finalized_slot, signature_slot, outcome, store_finalized, .. } => {
+        Step::UpdateVerified {
+            file,
+            kind,
+            fork,
+            attested,
+            finalized_slot,
+            signature_slot,
+            outcome,
+            store_finalized,
+            ..
+        } => {
             let sig = &outcome.signature;
             let mut title = format!("{}: {file}", kind_name(*kind));
             if let Some(p) = outcome.committee_handover {

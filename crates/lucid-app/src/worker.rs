@@ -89,13 +89,13 @@ pub fn verify(
 ) -> Result<ReplayReport, Rejection> {
     let input_error = |file: &str, message: String| Rejection { file: file.into(), kind: "input".into(), message };
     let bundle = files.to_core().map_err(|m| input_error("bootstrap", m))?;
-    let trusted = match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
-        None => None,
-        Some(text) => Some(
-            lucid_transport::checkpoint::parse_root(text)
-                .ok_or_else(|| input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root")))?,
-        ),
-    };
+    let trusted =
+        match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
+            None => None,
+            Some(text) => Some(lucid_transport::checkpoint::parse_root(text).ok_or_else(|| {
+                input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root"))
+            })?),
+        };
     let cfg = NetworkConfig::mainnet();
     verify_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, on_step).map_err(|e| Rejection {
         file: e.file.clone(),

@@ -8,7 +8,8 @@ use lucid_transport::sync::SyncOptions;
 use std::path::{Path, PathBuf};
 
 /// Usage text of `lucid record`.
-pub const USAGE: &str = "usage: lucid record --network NAME --endpoint URL [--endpoint URL ...] --checkpoint 0xROOT --periods K --out DIR
+pub const USAGE: &str =
+    "usage: lucid record --network NAME --endpoint URL [--endpoint URL ...] --checkpoint 0xROOT --periods K --out DIR
                     [--ssz] [--timeout-ms N] [--current-slot N]
   Writes bootstrap.json, updates.json, finality.json and optimistic.json (only data that verified).";
 
@@ -25,7 +26,12 @@ pub fn run(args: &[String]) -> u8 {
         match flag {
             "--periods" => {
                 let v = value()?;
-                periods = Some(v.parse::<u64>().ok().filter(|k| *k >= 1).ok_or_else(|| format!("--periods needs a number >= 1, got {v:?}"))?);
+                periods = Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|k| *k >= 1)
+                        .ok_or_else(|| format!("--periods needs a number >= 1, got {v:?}"))?,
+                );
             }
             "--out" => out = Some(PathBuf::from(value()?)),
             _ => return Ok(false),
@@ -84,7 +90,12 @@ pub fn run(args: &[String]) -> u8 {
     })();
     match written {
         Ok(names) => {
-            println!("recorded {} verified updates; wrote {} in {}", rec.updates.len(), names.join(", "), out.display());
+            println!(
+                "recorded {} verified updates; wrote {} in {}",
+                rec.updates.len(),
+                names.join(", "),
+                out.display()
+            );
             if let Some(f) = prep.syncer.finalized() {
                 println!("Finalized: slot {} root {}", f.slot, f.root);
             }

@@ -12,7 +12,10 @@ use lucid_core::decode::{decode_ssz, Decoded, ObjectKind};
 use lucid_core::gindex::{floorlog2, get_subtree_index};
 use lucid_core::merkle::is_valid_merkle_branch;
 use lucid_core::primitives::{parse_hex_array, root_from, to_hex, Root};
-use lucid_core::store::{compute_fork_data_digest, initialize_light_client_store, is_better_update, process_light_client_store_force_update, process_light_client_update, LightClientStore};
+use lucid_core::store::{
+    compute_fork_data_digest, initialize_light_client_store, is_better_update, process_light_client_store_force_update,
+    process_light_client_update, LightClientStore,
+};
 use serde_yaml::Value;
 use sha2::{Digest, Sha256};
 
@@ -97,7 +100,13 @@ pub fn run_dir(root: &Path, on_case: &mut dyn FnMut(&CaseResult)) -> Summary {
             for handler_dir in sorted_subdirs(&runner_dir) {
                 for case_dir in sorted_subdirs(&handler_dir) {
                     let outcome = run_case(&preset, &fork, &runner, &handler_dir, &case_dir);
-                    let result = CaseResult { path: case_dir, preset: preset.clone(), fork: fork.clone(), runner: runner.clone(), outcome };
+                    let result = CaseResult {
+                        path: case_dir,
+                        preset: preset.clone(),
+                        fork: fork.clone(),
+                        runner: runner.clone(),
+                        outcome,
+                    };
                     on_case(&result);
                     summary.cases.push(result);
                 }
@@ -142,7 +151,10 @@ fn run_case(preset: &str, fork: &str, runner: &str, handler_dir: &Path, case_dir
         "sync" => with_committee_size(preset_value, fork, |ctx| ctx.run_sync(case_dir)),
         "update_ranking" => with_committee_size(preset_value, fork, |ctx| ctx.run_update_ranking(case_dir)),
         "single_merkle_proof" => run_single_merkle_proof(preset, fork, handler_dir, case_dir),
-        "data_collection" => return Outcome::Skipped("data_collection tests the full node's production of light-client data, which a light client does not do".into()),
+        "data_collection" => return Outcome::Skipped(
+            "data_collection tests the full node's production of light-client data, which a light client does not do"
+                .into(),
+        ),
         other => return Outcome::Skipped(format!("runner {other:?} is not a light-client verification test")),
     };
     match result {
@@ -164,7 +176,11 @@ trait CtxDyn {
 }
 
 /// Run `f` with a context whose committee size is the preset's.
-fn with_committee_size(preset: Preset, fork: Fork, f: impl Fn(&dyn CtxDyn) -> Result<(), String>) -> Result<(), String> {
+fn with_committee_size(
+    preset: Preset,
+    fork: Fork,
+    f: impl Fn(&dyn CtxDyn) -> Result<(), String>,
+) -> Result<(), String> {
     if preset.sync_committee_size == lucid_core::MINIMAL_SYNC_COMMITTEE_SIZE {
         f(&Ctx::<{ lucid_core::MINIMAL_SYNC_COMMITTEE_SIZE }> { preset, fork })
     } else {
@@ -199,7 +215,10 @@ fn yaml_u64(v: &Value, key: &str) -> Result<u64, String> {
 }
 
 fn yaml_root(v: &Value, key: &str) -> Result<Root, String> {
-    yaml_str(v, key).and_then(|s| parse_hex_array::<32>(&s)).map(root_from).ok_or_else(|| format!("missing or bad {key}"))
+    yaml_str(v, key)
+        .and_then(|s| parse_hex_array::<32>(&s))
+        .map(root_from)
+        .ok_or_else(|| format!("missing or bad {key}"))
 }
 
 fn yaml_bytes4(v: &Value, key: &str) -> Option<[u8; 4]> {
@@ -210,7 +229,11 @@ fn yaml_bytes4(v: &Value, key: &str) -> Option<[u8; 4]> {
 fn case_config(case_dir: &Path, preset: Preset, gvr: Root) -> Result<(NetworkConfig, String), String> {
     // A case without its own config.yaml (update_ranking) uses the preset alone.
     let path = case_dir.join("config.yaml");
-    let text = if path.exists() { std::fs::read_to_string(&path).map_err(|e| format!("config.yaml: {e}"))? } else { String::new() };
+    let text = if path.exists() {
+        std::fs::read_to_string(&path).map_err(|e| format!("config.yaml: {e}"))?
+    } else {
+        String::new()
+    };
     Ok((NetworkConfig::from_config_yaml("spec-test", &text, preset, gvr), text))
 }
 
@@ -222,7 +245,11 @@ fn fork_digests(cfg: &NetworkConfig, config_text: &str) -> Vec<([u8; 4], Fork)> 
     let mut blob_params: Vec<(u64, u64)> = config
         .get("BLOB_SCHEDULE")
         .and_then(Value::as_sequence)
-        .map(|seq| seq.iter().filter_map(|e| Some((yaml_u64(e, "EPOCH").ok()?, yaml_u64(e, "MAX_BLOBS_PER_BLOCK").ok()?))).collect())
+        .map(|seq| {
+            seq.iter()
+                .filter_map(|e| Some((yaml_u64(e, "EPOCH").ok()?, yaml_u64(e, "MAX_BLOBS_PER_BLOCK").ok()?)))
+                .collect()
+        })
         .unwrap_or_default();
     if let Ok(max) = yaml_u64(&config, "MAX_BLOBS_PER_BLOCK_ELECTRA") {
         blob_params.push((cfg.fork_epoch(Fork::Electra), max));
@@ -245,16 +272,32 @@ fn fork_digests(cfg: &NetworkConfig, config_text: &str) -> Vec<([u8; 4], Fork)> 
 }
 
 fn fork_of_digest(digests: &[([u8; 4], Fork)], digest: [u8; 4]) -> Result<Fork, String> {
-    digests.iter().find(|(d, _)| *d == digest).map(|(_, f)| *f).ok_or_else(|| format!("unknown fork digest {}", to_hex(&digest)))
+    digests
+        .iter()
+        .find(|(d, _)| *d == digest)
+        .map(|(_, f)| *f)
+        .ok_or_else(|| format!("unknown fork digest {}", to_hex(&digest)))
 }
 
 fn fork_of_version(cfg: &NetworkConfig, version: [u8; 4]) -> Result<Fork, String> {
-    cfg.forks.iter().find(|(_, v, _)| *v == version).map(|(f, _, _)| *f).ok_or_else(|| format!("unknown fork version {}", to_hex(&version)))
+    cfg.forks
+        .iter()
+        .find(|(_, v, _)| *v == version)
+        .map(|(f, _, _)| *f)
+        .ok_or_else(|| format!("unknown fork version {}", to_hex(&version)))
 }
 
 impl<const S: usize> Ctx<S> {
-    fn check_header(&self, store: &LightClientStore<S>, cfg: &NetworkConfig, checks: &Value, step: usize) -> Result<(), String> {
-        for (key, header) in [("finalized_header", &store.finalized_header), ("optimistic_header", &store.optimistic_header)] {
+    fn check_header(
+        &self,
+        store: &LightClientStore<S>,
+        cfg: &NetworkConfig,
+        checks: &Value,
+        step: usize,
+    ) -> Result<(), String> {
+        for (key, header) in
+            [("finalized_header", &store.finalized_header), ("optimistic_header", &store.optimistic_header)]
+        {
             let Some(expected) = checks.get(key) else { continue };
             let slot = yaml_u64(expected, "slot")?;
             if header.slot() != slot {
@@ -267,7 +310,11 @@ impl<const S: usize> Ctx<S> {
             if expected.get("execution_root").is_some() {
                 let exec = yaml_root(expected, "execution_root")?;
                 if header.execution_root(cfg) != exec {
-                    return Err(format!("step {step}: {key}.execution_root is {}, expected {}", to_hex(header.execution_root(cfg).as_ref()), to_hex(exec.as_ref())));
+                    return Err(format!(
+                        "step {step}: {key}.execution_root is {}, expected {}",
+                        to_hex(header.execution_root(cfg).as_ref()),
+                        to_hex(exec.as_ref())
+                    ));
                 }
             }
         }
@@ -293,11 +340,14 @@ impl<const S: usize> CtxDyn for Ctx<S> {
             _ => self.fork,
         };
         let bytes = read_snappy(&case_dir.join("bootstrap.ssz_snappy"))?;
-        let bootstrap = match decode_ssz::<S>(&cfg, ObjectKind::Bootstrap, &bytes, Some(bootstrap_fork), "bootstrap").map_err(|e| e.to_string())? {
+        let bootstrap = match decode_ssz::<S>(&cfg, ObjectKind::Bootstrap, &bytes, Some(bootstrap_fork), "bootstrap")
+            .map_err(|e| e.to_string())?
+        {
             Decoded::Bootstrap(b) => b.upgrade_to(store_fork, &cfg).map_err(|e| e.to_string())?,
             Decoded::Update(_) => return Err("bootstrap decoded as an update".into()),
         };
-        let mut store = initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("bootstrap: {e}"))?;
+        let mut store =
+            initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("bootstrap: {e}"))?;
         let steps = read_yaml(&case_dir.join("steps.yaml"))?;
         let steps = steps.as_sequence().ok_or("steps.yaml is not a list")?;
         for (i, step) in steps.iter().enumerate() {
@@ -308,16 +358,20 @@ impl<const S: usize> CtxDyn for Ctx<S> {
                     None => self.fork,
                 };
                 let bytes = read_snappy(&case_dir.join(format!("{}.ssz_snappy", name.trim())))?;
-                let update = match decode_ssz::<S>(&cfg, ObjectKind::Update, &bytes, Some(fork), &name).map_err(|e| e.to_string())? {
+                let update = match decode_ssz::<S>(&cfg, ObjectKind::Update, &bytes, Some(fork), &name)
+                    .map_err(|e| e.to_string())?
+                {
                     Decoded::Update(u) => u,
                     Decoded::Bootstrap(_) => return Err("update decoded as a bootstrap".into()),
                 };
                 let current_slot = yaml_u64(s, "current_slot")?;
-                process_light_client_update(&mut store, &update, current_slot, &cfg).map_err(|e| format!("step {i} ({name}): {e}"))?;
+                process_light_client_update(&mut store, &update, current_slot, &cfg)
+                    .map_err(|e| format!("step {i} ({name}): {e}"))?;
                 self.check_header(&store, &cfg, s.get("checks").unwrap_or(&Value::Null), i)?;
             } else if let Some(s) = step.get("force_update") {
                 let current_slot = yaml_u64(s, "current_slot")?;
-                process_light_client_store_force_update(&mut store, current_slot, &cfg).map_err(|e| format!("step {i} force_update: {e}"))?;
+                process_light_client_store_force_update(&mut store, current_slot, &cfg)
+                    .map_err(|e| format!("step {i} force_update: {e}"))?;
                 self.check_header(&store, &cfg, s.get("checks").unwrap_or(&Value::Null), i)?;
             } else if let Some(s) = step.get("upgrade_store") {
                 let version = yaml_bytes4(s, "store_fork_version").ok_or("upgrade_store without store_fork_version")?;
@@ -338,7 +392,9 @@ impl<const S: usize> CtxDyn for Ctx<S> {
         let updates: Vec<LightClientUpdate<S>> = (0..count)
             .map(|i| {
                 let bytes = read_snappy(&case_dir.join(format!("updates_{i}.ssz_snappy")))?;
-                match decode_ssz::<S>(&cfg, ObjectKind::Update, &bytes, Some(self.fork), "update").map_err(|e| e.to_string())? {
+                match decode_ssz::<S>(&cfg, ObjectKind::Update, &bytes, Some(self.fork), "update")
+                    .map_err(|e| e.to_string())?
+                {
                     Decoded::Update(u) => Ok(u),
                     Decoded::Bootstrap(_) => Err("update decoded as a bootstrap".to_string()),
                 }
@@ -357,9 +413,11 @@ impl<const S: usize> CtxDyn for Ctx<S> {
 
 fn run_single_merkle_proof(preset: &str, fork: Fork, handler_dir: &Path, case_dir: &Path) -> Result<(), String> {
     let type_name = name_of(Some(handler_dir));
-    let schema_preset = if preset == "minimal" { lucid_ssz_schema::Preset::Minimal } else { lucid_ssz_schema::Preset::Mainnet };
+    let schema_preset =
+        if preset == "minimal" { lucid_ssz_schema::Preset::Minimal } else { lucid_ssz_schema::Preset::Mainnet };
     let object = read_snappy(&case_dir.join("object.ssz_snappy"))?;
-    let root = lucid_ssz_schema::hash_tree_root(fork.name(), schema_preset, &type_name, &object).map_err(|e| format!("{type_name}: {e}"))?;
+    let root = lucid_ssz_schema::hash_tree_root(fork.name(), schema_preset, &type_name, &object)
+        .map_err(|e| format!("{type_name}: {e}"))?;
     let proof = read_yaml(&case_dir.join("proof.yaml"))?;
     let leaf = yaml_root(&proof, "leaf")?;
     let gindex = yaml_u64(&proof, "leaf_index")?;

@@ -51,8 +51,20 @@ pub struct SyncArgs {
 }
 
 /// Parse the flags `sync` and `record` share; unknown flags go to `other`.
-pub fn parse_common(args: &[String], other: &mut dyn FnMut(&str, &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String>) -> Result<CommonArgs, String> {
-    let mut c = CommonArgs { network: "mainnet".into(), endpoints: vec![], checkpoint: None, json: false, ssz: false, data_dir: None, timeout_ms: None, current_slot: None };
+pub fn parse_common(
+    args: &[String],
+    other: &mut dyn FnMut(&str, &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String>,
+) -> Result<CommonArgs, String> {
+    let mut c = CommonArgs {
+        network: "mainnet".into(),
+        endpoints: vec![],
+        checkpoint: None,
+        json: false,
+        ssz: false,
+        data_dir: None,
+        timeout_ms: None,
+        current_slot: None,
+    };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -85,7 +97,8 @@ pub fn parse_args(args: &[String]) -> Result<SyncArgs, String> {
             "--no-save" => no_save = true,
             "--follow-seconds" => {
                 let v = value()?;
-                follow_seconds = Some(v.parse::<u64>().map_err(|_| format!("--follow-seconds needs a number, got {v:?}"))?);
+                follow_seconds =
+                    Some(v.parse::<u64>().map_err(|_| format!("--follow-seconds needs a number, got {v:?}"))?);
                 follow = true;
             }
             _ => return Ok(false),
@@ -143,7 +156,14 @@ pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String>
                 None => None,
             };
             match (saved, defaults::checkpoint(&c.network)) {
-                (Some(s), _) => (s.block_root.clone(), format!("saved {} ({})", data_dir.as_ref().map(|d| d.join("checkpoint.json").display().to_string()).unwrap_or_default(), s.source)),
+                (Some(s), _) => (
+                    s.block_root.clone(),
+                    format!(
+                        "saved {} ({})",
+                        data_dir.as_ref().map(|d| d.join("checkpoint.json").display().to_string()).unwrap_or_default(),
+                        s.source
+                    ),
+                ),
                 (None, Some(d)) => {
                     notes.push(format!("no checkpoint given or saved: using the built-in one ({})", d.source));
                     (d.block_root.to_string(), "built-in default".to_string())
@@ -152,7 +172,8 @@ pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String>
             }
         }
     };
-    let root = parse_root(&root_text).ok_or_else(|| format!("checkpoint {root_text:?} is not a 0x-prefixed 32-byte block root"))?;
+    let root = parse_root(&root_text)
+        .ok_or_else(|| format!("checkpoint {root_text:?} is not a 0x-prefixed 32-byte block root"))?;
     let mut policy = RequestPolicy::default();
     if let Some(ms) = c.timeout_ms {
         policy.timeout = Duration::from_millis(ms);
@@ -166,7 +187,13 @@ pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String>
         None => CliClock::System(SystemClock),
     };
     let options = SyncOptions { encoding: if c.ssz { Encoding::Ssz } else { options.encoding }, ..options };
-    Ok(Prepared { syncer: Syncer::new(cfg.clone(), root, endpoints, clock, options), cfg, checkpoint_source: source, data_dir, notes })
+    Ok(Prepared {
+        syncer: Syncer::new(cfg.clone(), root, endpoints, clock, options),
+        cfg,
+        checkpoint_source: source,
+        data_dir,
+        notes,
+    })
 }
 
 /// A one-line progress bar on stderr.
@@ -175,14 +202,21 @@ pub fn progress_bar(start: u64, period: u64, target: u64) -> String {
     let done = period.saturating_sub(start).min(total);
     let width = 30;
     let filled = (done * width / total) as usize;
-    format!("\r[{}{}] period {period}/{target} ({done}/{total})", "#".repeat(filled), " ".repeat(width as usize - filled))
+    format!(
+        "\r[{}{}] period {period}/{target} ({done}/{total})",
+        "#".repeat(filled),
+        " ".repeat(width as usize - filled)
+    )
 }
 
 /// The human line of an event.
 pub fn event_line(e: &SyncEvent) -> Option<String> {
     match e {
         SyncEvent::Bootstrapped { endpoint, head, age } => {
-            let mut s = format!("ok  bootstrap from {endpoint}: slot {} root {} (period {}), checkpoint age {} epochs", head.slot, head.root, head.period, age.age_epochs);
+            let mut s = format!(
+                "ok  bootstrap from {endpoint}: slot {} root {} (period {}), checkpoint age {} epochs",
+                head.slot, head.root, head.period, age.age_epochs
+            );
             if let Some(w) = age.warning() {
                 s.push('\n');
                 s.push_str(&w);
@@ -191,14 +225,24 @@ pub fn event_line(e: &SyncEvent) -> Option<String> {
         }
         SyncEvent::Head(h) => Some(format!(
             "ok  {:?} via {:?} from {}: finalized slot {} root {}; optimistic slot {} root {} (verified in {} us)",
-            h.kind, h.via, h.endpoint, h.finalized.slot, h.finalized.root, h.optimistic.slot, h.optimistic.root, h.verify_us
+            h.kind,
+            h.via,
+            h.endpoint,
+            h.finalized.slot,
+            h.finalized.root,
+            h.optimistic.slot,
+            h.optimistic.root,
+            h.verify_us
         )),
         SyncEvent::Progress { .. } => None,
     }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| format!("cannot start the async runtime: {e}"))
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
 }
 
 /// Exit code for a failed sync.
@@ -215,7 +259,10 @@ pub fn run(args: &[String]) -> u8 {
     let as_json = args.iter().any(|a| a == "--json");
     let fail = |code: u8, message: &str| {
         if as_json {
-            println!("{}", json!({"ok": false, "error": {"kind": if code == EXIT_REJECTED { "rejected" } else { "usage" }, "message": message}}));
+            println!(
+                "{}",
+                json!({"ok": false, "error": {"kind": if code == EXIT_REJECTED { "rejected" } else { "usage" }, "message": message}})
+            );
         } else {
             eprintln!("error: {message}");
             if code == EXIT_USAGE {

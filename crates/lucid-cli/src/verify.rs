@@ -55,7 +55,9 @@ pub fn parse_args(args: &[String]) -> Result<VerifyArgs, String> {
 }
 
 fn read_input(path: &str) -> Result<Input, String> {
-    std::fs::read(Path::new(path)).map(|bytes| Input { name: path.to_string(), bytes }).map_err(|e| format!("cannot read {path}: {e}"))
+    std::fs::read(Path::new(path))
+        .map(|bytes| Input { name: path.to_string(), bytes })
+        .map_err(|e| format!("cannot read {path}: {e}"))
 }
 
 /// The current slot on `cfg`'s chain, from the system clock.
@@ -89,11 +91,18 @@ pub fn run(args: &[String]) -> (u8, String) {
         Ok(b) => b,
         Err(e) => return usage_error(&e, parsed.json),
     };
-    match verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(&cfg, &bundle, checkpoint, current_slot(&cfg), &mut |_| {}) {
+    match verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
+        &cfg,
+        &bundle,
+        checkpoint,
+        current_slot(&cfg),
+        &mut |_| {},
+    ) {
         Ok(report) => (EXIT_VERIFIED, if parsed.json { report_json(&report) } else { report_text(&report, &cfg) }),
         Err(e) => {
             let text = if parsed.json {
-                json!({"ok": false, "error": {"kind": e.error.kind(), "file": e.file, "message": e.to_string()}}).to_string()
+                json!({"ok": false, "error": {"kind": e.error.kind(), "file": e.file, "message": e.to_string()}})
+                    .to_string()
             } else {
                 format!("REJECTED {}\n  check: {}\n", e, e.error.kind())
             };

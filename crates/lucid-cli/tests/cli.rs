@@ -5,14 +5,29 @@ use std::process::Command;
 
 fn lucid(args: &[&str]) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).current_dir(scenario()).output().expect("run lucid");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    )
 }
 
 fn scenario() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862")
 }
 
-const FULL: [&str; 11] = ["verify", "--network", "mainnet", "--bootstrap", "bootstrap.json", "--updates", "updates.json", "--finality", "finality.json", "--optimistic", "optimistic.json"];
+const FULL: [&str; 11] = [
+    "verify",
+    "--network",
+    "mainnet",
+    "--bootstrap",
+    "bootstrap.json",
+    "--updates",
+    "updates.json",
+    "--finality",
+    "finality.json",
+    "--optimistic",
+    "optimistic.json",
+];
 
 #[test]
 fn verify_json_reports_the_verified_heads() {
@@ -76,7 +91,8 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn spec_test_command_ends_with_the_count_line() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/consensus-spec-tests/official-release-minimal");
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/consensus-spec-tests/official-release-minimal");
     if !shared.is_dir() {
         println!("skipped: spec_test_command_ends_with_the_count_line: ../shared/data not found");
         return;

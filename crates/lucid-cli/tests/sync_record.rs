@@ -1,7 +1,7 @@
 //! `lucid sync` and `lucid record` against local fake beacon nodes (127.0.0.1 only).
 
 use lucid_core::NetworkConfig;
-use lucid_transport::fake_node::{Fault, FakeNode, NodeData, SseMode};
+use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -18,7 +18,11 @@ fn node(fault: Fault) -> FakeNode {
 
 fn lucid(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).output().expect("run lucid");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -34,15 +38,30 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     let dir = temp_dir("sync");
     let (u1, u2, u3) = (liar1.url(), honest.url(), liar2.url());
     let (code, out, err) = lucid(&[
-        "sync", "--network", "mainnet", "--endpoint", &u1, "--endpoint", &u2, "--endpoint", &u3, "--checkpoint", CHECKPOINT,
-        "--current-slot", "7109500", "--json", "--data-dir", dir.to_str().unwrap(),
+        "sync",
+        "--network",
+        "mainnet",
+        "--endpoint",
+        &u1,
+        "--endpoint",
+        &u2,
+        "--endpoint",
+        &u3,
+        "--checkpoint",
+        CHECKPOINT,
+        "--current-slot",
+        "7109500",
+        "--json",
+        "--data-dir",
+        dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{out}\n{err}");
     let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(last["ok"], true);
     assert_eq!(last["finalized"]["slot"], 7109344);
     assert_eq!(last["finalized"]["root"], FINAL_ROOT);
-    let verdicts: Vec<&str> = last["report_card"].as_array().unwrap().iter().map(|c| c["verdict"].as_str().unwrap()).collect();
+    let verdicts: Vec<&str> =
+        last["report_card"].as_array().unwrap().iter().map(|c| c["verdict"].as_str().unwrap()).collect();
     assert_eq!(verdicts, ["liar", "honest", "liar"], "{last:#}");
     assert!(out.lines().any(|l| l.contains("\"event\":\"bootstrapped\"")));
 
@@ -50,14 +69,34 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     let saved = dir.join("mainnet/checkpoint.json");
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains(FINAL_ROOT), "{text}");
-    let (code, out, err) = lucid(&["sync", "--network", "mainnet", "--endpoint", &u2, "--current-slot", "7109500", "--data-dir", dir.to_str().unwrap()]);
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--network",
+        "mainnet",
+        "--endpoint",
+        &u2,
+        "--current-slot",
+        "7109500",
+        "--data-dir",
+        dir.to_str().unwrap(),
+    ]);
     // ...which the fake node has no bootstrap for, so it fails as unavailable (not as a lie).
     assert!(out.contains("checkpoint: saved"), "{out}\n{err}");
     assert_eq!(code, 2, "{out}\n{err}");
 
     // A tampered checkpoint file is refused, never trusted.
     std::fs::write(&saved, text.replace(FINAL_ROOT, CHECKPOINT)).unwrap();
-    let (code, out, err) = lucid(&["sync", "--network", "mainnet", "--endpoint", &u2, "--current-slot", "7109500", "--data-dir", dir.to_str().unwrap()]);
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--network",
+        "mainnet",
+        "--endpoint",
+        &u2,
+        "--current-slot",
+        "7109500",
+        "--data-dir",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(err.contains("integrity check"), "{err}");
 }
@@ -66,7 +105,19 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
 fn sync_human_output_has_progress_heads_and_report_card() {
     let (down, honest) = (node(Fault::ServerError), node(Fault::None));
     let (u1, u2) = (down.url(), honest.url());
-    let (code, out, err) = lucid(&["sync", "--endpoint", &u1, "--endpoint", &u2, "--checkpoint", CHECKPOINT, "--current-slot", "7109500", "--ssz", "--no-save"]);
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--endpoint",
+        &u1,
+        "--endpoint",
+        &u2,
+        "--checkpoint",
+        CHECKPOINT,
+        "--current-slot",
+        "7109500",
+        "--ssz",
+        "--no-save",
+    ]);
     assert_eq!(code, 0, "{out}\n{err}");
     assert!(err.contains("period 867/867"), "progress bar: {err}");
     assert!(out.contains("Finalized: slot 7109344 root 0xa9bb1965"), "{out}");
@@ -78,7 +129,18 @@ fn sync_human_output_has_progress_heads_and_report_card() {
 fn sync_exit_codes_for_lies_and_for_usage() {
     let (a, b) = (node(Fault::BadSignature), node(Fault::BadBranch));
     let (u1, u2) = (a.url(), b.url());
-    let (code, out, err) = lucid(&["sync", "--endpoint", &u1, "--endpoint", &u2, "--checkpoint", CHECKPOINT, "--current-slot", "7109500", "--no-save"]);
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--endpoint",
+        &u1,
+        "--endpoint",
+        &u2,
+        "--checkpoint",
+        CHECKPOINT,
+        "--current-slot",
+        "7109500",
+        "--no-save",
+    ]);
     assert_eq!(code, 1, "{out}\n{err}");
     let (code, _, err) = lucid(&["sync", "--endpoint", &u1, "--checkpoint", "0x1234"]);
     assert_eq!(code, 2, "{err}");
@@ -93,7 +155,23 @@ fn record_then_verify_the_recording() {
         let liar = node(Fault::BadSignature);
         let out_dir = temp_dir(if ssz { "record-ssz" } else { "record-json" });
         let (u1, u2) = (liar.url(), honest.url());
-        let mut args = vec!["record", "--network", "mainnet", "--endpoint", &u1, "--endpoint", &u2, "--checkpoint", CHECKPOINT, "--periods", "6", "--out", out_dir.to_str().unwrap(), "--current-slot", "7109500"];
+        let mut args = vec![
+            "record",
+            "--network",
+            "mainnet",
+            "--endpoint",
+            &u1,
+            "--endpoint",
+            &u2,
+            "--checkpoint",
+            CHECKPOINT,
+            "--periods",
+            "6",
+            "--out",
+            out_dir.to_str().unwrap(),
+            "--current-slot",
+            "7109500",
+        ];
         if ssz {
             args.push("--ssz");
         }
@@ -104,8 +182,20 @@ fn record_then_verify_the_recording() {
         }
         let p = |f: &str| out_dir.join(f).display().to_string();
         let (code, out, err) = lucid(&[
-            "verify", "--network", "mainnet", "--bootstrap", &p("bootstrap.json"), "--updates", &p("updates.json"), "--finality", &p("finality.json"),
-            "--optimistic", &p("optimistic.json"), "--checkpoint", CHECKPOINT, "--json",
+            "verify",
+            "--network",
+            "mainnet",
+            "--bootstrap",
+            &p("bootstrap.json"),
+            "--updates",
+            &p("updates.json"),
+            "--finality",
+            &p("finality.json"),
+            "--optimistic",
+            &p("optimistic.json"),
+            "--checkpoint",
+            CHECKPOINT,
+            "--json",
         ]);
         assert_eq!(code, 0, "verify the recording (ssz={ssz}): {out}\n{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();

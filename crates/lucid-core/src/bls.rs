@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 use crate::error::LightClientError;
 use crate::primitives::{BlsPublicKey, BlsSignature};
 use blst::min_pk::{AggregatePublicKey, PublicKey, Signature};
-use blst::{blst_p1, blst_p1_add_or_double, blst_p1_affine, blst_p1_cneg, blst_p1_from_affine, blst_p1_to_affine, BLST_ERROR};
+use blst::{
+    blst_p1, blst_p1_add_or_double, blst_p1_affine, blst_p1_cneg, blst_p1_from_affine, blst_p1_to_affine, BLST_ERROR,
+};
 
 /// The Ethereum BLS signature domain separation tag (POP ciphersuite).
 pub const DST: &[u8] = b"BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_";
@@ -28,7 +30,11 @@ pub fn validate_key(key: &BlsPublicKey) -> Option<PublicKey> {
 
 /// Decompress and validate every key of a committee.
 pub fn decompress_committee(pubkeys: &[BlsPublicKey]) -> Result<Vec<PublicKey>, LightClientError> {
-    pubkeys.iter().enumerate().map(|(index, key)| validate_key(key).ok_or(LightClientError::InvalidPublicKey { index })).collect()
+    pubkeys
+        .iter()
+        .enumerate()
+        .map(|(index, key)| validate_key(key).ok_or(LightClientError::InvalidPublicKey { index }))
+        .collect()
 }
 
 /// Lazily decompressed, validated keys of one sync committee.
@@ -47,7 +53,9 @@ impl CommitteeKeys {
     /// Member `index`'s key, validated once.
     fn member(&self, index: usize, pubkeys: &[BlsPublicKey]) -> Result<&PublicKey, LightClientError> {
         let cell = self.members.get(index).ok_or(LightClientError::InvalidPublicKey { index })?;
-        cell.get_or_init(|| pubkeys.get(index).and_then(validate_key)).as_ref().ok_or(LightClientError::InvalidPublicKey { index })
+        cell.get_or_init(|| pubkeys.get(index).and_then(validate_key))
+            .as_ref()
+            .ok_or(LightClientError::InvalidPublicKey { index })
     }
 
     /// Number of member keys decompressed so far.
@@ -57,7 +65,12 @@ impl CommitteeKeys {
 
     /// The sum of the participants' keys, from the smaller side: the
     /// participants themselves, or `aggregate_pubkey` minus the absent members.
-    pub fn participants_key(&self, pubkeys: &[BlsPublicKey], aggregate_pubkey: &BlsPublicKey, bits: impl Iterator<Item = bool>) -> Result<PublicKey, LightClientError> {
+    pub fn participants_key(
+        &self,
+        pubkeys: &[BlsPublicKey],
+        aggregate_pubkey: &BlsPublicKey,
+        bits: impl Iterator<Item = bool>,
+    ) -> Result<PublicKey, LightClientError> {
         let bits: Vec<bool> = bits.collect();
         let participants = bits.iter().filter(|b| **b).count();
         if participants == 0 {
@@ -65,21 +78,29 @@ impl CommitteeKeys {
         }
         let absent = bits.len() - participants;
         if absent >= participants {
-            let keys = (0..bits.len()).filter(|i| bits[*i]).map(|i| self.member(i, pubkeys)).collect::<Result<Vec<_>, _>>()?;
+            let keys =
+                (0..bits.len()).filter(|i| bits[*i]).map(|i| self.member(i, pubkeys)).collect::<Result<Vec<_>, _>>()?;
             return sum(&keys);
         }
-        let total = self.aggregate.get_or_init(|| validate_key(aggregate_pubkey)).as_ref().ok_or(LightClientError::InvalidAggregatePublicKey)?;
+        let total = self
+            .aggregate
+            .get_or_init(|| validate_key(aggregate_pubkey))
+            .as_ref()
+            .ok_or(LightClientError::InvalidAggregatePublicKey)?;
         if absent == 0 {
             return Ok(*total);
         }
-        let keys = (0..bits.len()).filter(|i| !bits[*i]).map(|i| self.member(i, pubkeys)).collect::<Result<Vec<_>, _>>()?;
+        let keys =
+            (0..bits.len()).filter(|i| !bits[*i]).map(|i| self.member(i, pubkeys)).collect::<Result<Vec<_>, _>>()?;
         Ok(subtract(total, &sum(&keys)?))
     }
 }
 
 /// Sum of keys.
 fn sum(keys: &[&PublicKey]) -> Result<PublicKey, LightClientError> {
-    AggregatePublicKey::aggregate(keys, false).map(|a| a.to_public_key()).map_err(|_| LightClientError::InvalidAggregatePublicKey)
+    AggregatePublicKey::aggregate(keys, false)
+        .map(|a| a.to_public_key())
+        .map_err(|_| LightClientError::InvalidAggregatePublicKey)
 }
 
 /// `a - b` on G1.
@@ -107,8 +128,13 @@ fn subtract(a: &PublicKey, b: &PublicKey) -> PublicKey {
 /// Check `signature` over `message` against the participants' summed key:
 /// the last step of `FastAggregateVerify`. The key must be a valid, non-identity
 /// G1 subgroup point; the signature a valid G2 subgroup point.
-pub fn verify_aggregate(participants_key: &PublicKey, message: &[u8; 32], signature: &BlsSignature) -> Result<(), LightClientError> {
-    let signature = Signature::sig_validate(&signature.0, true).map_err(|_| LightClientError::InvalidSignatureEncoding)?;
+pub fn verify_aggregate(
+    participants_key: &PublicKey,
+    message: &[u8; 32],
+    signature: &BlsSignature,
+) -> Result<(), LightClientError> {
+    let signature =
+        Signature::sig_validate(&signature.0, true).map_err(|_| LightClientError::InvalidSignatureEncoding)?;
     participants_key.validate().map_err(|_| LightClientError::InvalidAggregatePublicKey)?;
     match signature.verify(false, message, DST, &[], participants_key, false) {
         BLST_ERROR::BLST_SUCCESS => Ok(()),
@@ -117,7 +143,11 @@ pub fn verify_aggregate(participants_key: &PublicKey, message: &[u8; 32], signat
 }
 
 /// `FastAggregateVerify` over explicit participant keys.
-pub fn fast_aggregate_verify(participants: &[&PublicKey], message: &[u8; 32], signature: &BlsSignature) -> Result<(), LightClientError> {
+pub fn fast_aggregate_verify(
+    participants: &[&PublicKey],
+    message: &[u8; 32],
+    signature: &BlsSignature,
+) -> Result<(), LightClientError> {
     if participants.is_empty() {
         return Err(LightClientError::BadSignature);
     }

@@ -160,7 +160,16 @@ impl NetworkConfig {
             "mainnet",
             "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95",
             1606824023,
-            [[0, 0, 0, 0], [1, 0, 0, 0], [2, 0, 0, 0], [3, 0, 0, 0], [4, 0, 0, 0], [5, 0, 0, 0], [6, 0, 0, 0], [7, 0, 0, 0]],
+            [
+                [0, 0, 0, 0],
+                [1, 0, 0, 0],
+                [2, 0, 0, 0],
+                [3, 0, 0, 0],
+                [4, 0, 0, 0],
+                [5, 0, 0, 0],
+                [6, 0, 0, 0],
+                [7, 0, 0, 0],
+            ],
             [0, 74240, 144896, 194048, 269568, 364032, 411392, FAR_FUTURE_EPOCH],
         )
     }
@@ -226,7 +235,8 @@ impl NetworkConfig {
             .iter()
             .map(|f| {
                 let upper = if *f == Fork::Phase0 { "GENESIS".to_string() } else { f.name().to_uppercase() };
-                let version = value(&format!("{upper}_FORK_VERSION")).and_then(|v| parse_hex_array::<4>(&v)).unwrap_or([0xff; 4]);
+                let version =
+                    value(&format!("{upper}_FORK_VERSION")).and_then(|v| parse_hex_array::<4>(&v)).unwrap_or([0xff; 4]);
                 let epoch = if *f == Fork::Phase0 {
                     0
                 } else {

@@ -96,7 +96,10 @@ impl<const S: usize> LightClientUpdate<S> {
             fork: target,
             attested_header: self.attested_header.upgrade_to(layout, cfg),
             next_sync_committee: self.next_sync_committee.clone(),
-            next_sync_committee_branch: pad_branch(&self.next_sync_committee_branch, StateProof::NextSyncCommittee.depth_for_fork(target)),
+            next_sync_committee_branch: pad_branch(
+                &self.next_sync_committee_branch,
+                StateProof::NextSyncCommittee.depth_for_fork(target),
+            ),
             finalized_header: self.finalized_header.upgrade_to(layout, cfg),
             finality_branch: pad_branch(&self.finality_branch, StateProof::FinalizedRoot.depth_for_fork(target)),
             sync_aggregate: self.sync_aggregate.clone(),
@@ -115,7 +118,10 @@ impl<const S: usize> LightClientBootstrap<S> {
             fork: target,
             header: self.header.upgrade_to(layout_of(target)?, cfg),
             current_sync_committee: self.current_sync_committee.clone(),
-            current_sync_committee_branch: pad_branch(&self.current_sync_committee_branch, StateProof::CurrentSyncCommittee.depth_for_fork(target)),
+            current_sync_committee_branch: pad_branch(
+                &self.current_sync_committee_branch,
+                StateProof::CurrentSyncCommittee.depth_for_fork(target),
+            ),
         })
     }
 }

@@ -86,7 +86,8 @@ fn decode_envelope_json<const S: usize>(
     envelope: &Envelope<'_>,
     object: &str,
 ) -> Result<Decoded<S>, LightClientError> {
-    let fork = Fork::from_name(&envelope.version).ok_or_else(|| LightClientError::UnknownFork(envelope.version.clone()))?;
+    let fork =
+        Fork::from_name(&envelope.version).ok_or_else(|| LightClientError::UnknownFork(envelope.version.clone()))?;
     let text = envelope.data.get();
     let decoded = with_fork_module!(fork, m => match kind {
         ObjectKind::Bootstrap => parse_json::<m::LightClientBootstrap<S>>(text, object).map(|b| Decoded::Bootstrap(b.into_data(fork))),
@@ -98,7 +99,12 @@ fn decode_envelope_json<const S: usize>(
     Ok(decoded)
 }
 
-fn decode_ssz_as<const S: usize>(kind: ObjectKind, fork: Fork, bytes: &[u8], object: &str) -> Result<Decoded<S>, LightClientError> {
+fn decode_ssz_as<const S: usize>(
+    kind: ObjectKind,
+    fork: Fork,
+    bytes: &[u8],
+    object: &str,
+) -> Result<Decoded<S>, LightClientError> {
     with_fork_module!(fork, m => match kind {
         ObjectKind::Bootstrap => <m::LightClientBootstrap<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|b| Decoded::Bootstrap(b.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
         ObjectKind::Update => <m::LightClientUpdate<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|u| Decoded::Update(u.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
@@ -165,14 +171,23 @@ pub fn decode_ssz<const S: usize>(
 }
 
 /// Decode one Beacon-API JSON object `{version, data}`.
-pub fn decode_json<const S: usize>(cfg: &NetworkConfig, kind: ObjectKind, text: &str, object: &str) -> Result<Decoded<S>, LightClientError> {
+pub fn decode_json<const S: usize>(
+    cfg: &NetworkConfig,
+    kind: ObjectKind,
+    text: &str,
+    object: &str,
+) -> Result<Decoded<S>, LightClientError> {
     let envelope: Envelope<'_> = parse_json(text, object)?;
     decode_envelope_json(cfg, kind, &envelope, object)
 }
 
 /// Decode a JSON array of `{version, data}` updates, as
 /// `/eth/v1/beacon/light_client/updates` returns it. A single object is accepted too.
-pub fn decode_updates_json<const S: usize>(cfg: &NetworkConfig, text: &str, object: &str) -> Result<Vec<LightClientUpdate<S>>, LightClientError> {
+pub fn decode_updates_json<const S: usize>(
+    cfg: &NetworkConfig,
+    text: &str,
+    object: &str,
+) -> Result<Vec<LightClientUpdate<S>>, LightClientError> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('[') {
         return Ok(vec![decode_json::<S>(cfg, ObjectKind::Update, text, object)?.into_update(object)?]);
@@ -194,7 +209,11 @@ pub fn looks_like_json(bytes: &[u8]) -> bool {
 }
 
 /// Decode a bootstrap from JSON or SSZ (detected from the content).
-pub fn decode_bootstrap<const S: usize>(cfg: &NetworkConfig, bytes: &[u8], object: &str) -> Result<LightClientBootstrap<S>, LightClientError> {
+pub fn decode_bootstrap<const S: usize>(
+    cfg: &NetworkConfig,
+    bytes: &[u8],
+    object: &str,
+) -> Result<LightClientBootstrap<S>, LightClientError> {
     if looks_like_json(bytes) {
         let text = std::str::from_utf8(bytes).map_err(|e| malformed_json(object, e))?;
         decode_json::<S>(cfg, ObjectKind::Bootstrap, text, object)?.into_bootstrap(object)
@@ -204,7 +223,12 @@ pub fn decode_bootstrap<const S: usize>(cfg: &NetworkConfig, bytes: &[u8], objec
 }
 
 /// Decode updates of `kind` from JSON (an array for `Update`) or SSZ (one object).
-pub fn decode_updates<const S: usize>(cfg: &NetworkConfig, kind: ObjectKind, bytes: &[u8], object: &str) -> Result<Vec<LightClientUpdate<S>>, LightClientError> {
+pub fn decode_updates<const S: usize>(
+    cfg: &NetworkConfig,
+    kind: ObjectKind,
+    bytes: &[u8],
+    object: &str,
+) -> Result<Vec<LightClientUpdate<S>>, LightClientError> {
     if looks_like_json(bytes) {
         let text = std::str::from_utf8(bytes).map_err(|e| malformed_json(object, e))?;
         if kind == ObjectKind::Update {
@@ -214,4 +238,3 @@ pub fn decode_updates<const S: usize>(cfg: &NetworkConfig, kind: ObjectKind, byt
     }
     Ok(vec![decode_ssz::<S>(cfg, kind, bytes, None, object)?.into_update(object)?])
 }
-

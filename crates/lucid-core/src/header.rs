@@ -5,7 +5,10 @@
 use crate::config::{Fork, HeaderLayout, NetworkConfig};
 use crate::containers::*;
 use crate::gindex::*;
-use crate::merkle::{compute_merkle_branch_root, is_valid_merkle_branch, is_valid_normalized_merkle_branch, merkle_proof_from_leaves, normalize_merkle_branch};
+use crate::merkle::{
+    compute_merkle_branch_root, is_valid_merkle_branch, is_valid_normalized_merkle_branch, merkle_proof_from_leaves,
+    normalize_merkle_branch,
+};
 use crate::primitives::{root_from, root_of, Root};
 use ssz_rs::prelude::*;
 
@@ -152,16 +155,30 @@ impl LightClientHeader {
                 if !cfg.is_active(Fork::Capella, epoch) {
                     return h.execution == Default::default() && h.execution_branch == Default::default();
                 }
-                is_valid_merkle_branch(&self.execution_root(cfg), &h.execution_branch, payload_depth, payload_index, body_root)
+                is_valid_merkle_branch(
+                    &self.execution_root(cfg),
+                    &h.execution_branch,
+                    payload_depth,
+                    payload_index,
+                    body_root,
+                )
             }
             Self::Deneb(h) => {
-                if !cfg.is_active(Fork::Deneb, epoch) && (h.execution.blob_gas_used != 0 || h.execution.excess_blob_gas != 0) {
+                if !cfg.is_active(Fork::Deneb, epoch)
+                    && (h.execution.blob_gas_used != 0 || h.execution.excess_blob_gas != 0)
+                {
                     return false;
                 }
                 if !cfg.is_active(Fork::Capella, epoch) {
                     return h.execution == Default::default() && h.execution_branch == Default::default();
                 }
-                is_valid_merkle_branch(&self.execution_root(cfg), &h.execution_branch, payload_depth, payload_index, body_root)
+                is_valid_merkle_branch(
+                    &self.execution_root(cfg),
+                    &h.execution_branch,
+                    payload_depth,
+                    payload_index,
+                    body_root,
+                )
             }
             Self::Gloas(h) => {
                 let gindex = if cfg.is_active(Fork::Gloas, epoch) {
@@ -190,7 +207,9 @@ impl LightClientHeader {
 
     fn upgrade_one(&self, cfg: &NetworkConfig) -> LightClientHeader {
         match self {
-            Self::Altair(h) => Self::Capella(CapellaLightClientHeader { beacon: h.beacon.clone(), ..Default::default() }),
+            Self::Altair(h) => {
+                Self::Capella(CapellaLightClientHeader { beacon: h.beacon.clone(), ..Default::default() })
+            }
             Self::Capella(h) => Self::Deneb(DenebLightClientHeader {
                 beacon: h.beacon.clone(),
                 execution: deneb_view(&h.execution),

@@ -241,7 +241,9 @@ pub mod quoted_u64 {
     /// Read a `u64` from a decimal string or a JSON number.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
         match StrOrNum::deserialize(d)? {
-            StrOrNum::Str(s) => s.parse().map_err(|_| serde::de::Error::custom(format!("expected a decimal uint64, got {s:?}"))),
+            StrOrNum::Str(s) => {
+                s.parse().map_err(|_| serde::de::Error::custom(format!("expected a decimal uint64, got {s:?}")))
+            }
             StrOrNum::Num(n) => Ok(n),
         }
     }
@@ -348,7 +350,10 @@ mod tests {
     fn uint256_decimal_round_trip_and_bounds() {
         let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
         assert_eq!(Uint256::from_decimal(max).unwrap().to_decimal(), max);
-        assert!(Uint256::from_decimal("115792089237316195423570985008687907853269984665640564039457584007913129639936").is_none());
+        assert!(Uint256::from_decimal(
+            "115792089237316195423570985008687907853269984665640564039457584007913129639936"
+        )
+        .is_none());
         assert_eq!(Uint256::from_decimal("7").unwrap().0 .0[0], 7);
         assert_eq!(Uint256::from_decimal("256").unwrap().0 .0[..2], [0, 1]);
         assert_eq!(Uint256::from_decimal("0").unwrap().to_decimal(), "0");

@@ -184,7 +184,13 @@ pub fn verify_bundle<const S: usize>(
     Ok(report(cfg, &store, periods, participation, steps))
 }
 
-fn report<const S: usize>(cfg: &NetworkConfig, store: &LightClientStore<S>, periods: Vec<u64>, participation: Vec<Participation>, steps: Vec<Step>) -> ReplayReport {
+fn report<const S: usize>(
+    cfg: &NetworkConfig,
+    store: &LightClientStore<S>,
+    periods: Vec<u64>,
+    participation: Vec<Participation>,
+    steps: Vec<Step>,
+) -> ReplayReport {
     ReplayReport {
         fork: store.fork,
         finalized: HeadSummary::of(&store.finalized_header, cfg),

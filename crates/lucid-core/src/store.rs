@@ -11,7 +11,9 @@ use crate::config::{Fork, NetworkConfig};
 use crate::containers::{ForkData, SigningData, SyncCommittee};
 use crate::data::{LightClientBootstrap, LightClientUpdate};
 use crate::error::{HeaderRole, LightClientError};
-use crate::gindex::{current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot};
+use crate::gindex::{
+    current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot,
+};
 use crate::header::LightClientHeader;
 use crate::merkle::is_valid_normalized_merkle_branch;
 use crate::primitives::{root_bytes, root_from, root_of, to_hex, ByteVector, Root};
@@ -139,7 +141,10 @@ pub fn initialize_light_client_store<const S: usize>(
     }
     let actual = bootstrap.header.beacon_root();
     if actual != *trusted_block_root {
-        return Err(LightClientError::CheckpointMismatch { expected: to_hex(trusted_block_root.as_ref()), actual: to_hex(actual.as_ref()) });
+        return Err(LightClientError::CheckpointMismatch {
+            expected: to_hex(trusted_block_root.as_ref()),
+            actual: to_hex(actual.as_ref()),
+        });
     }
     let committee = Committee::new(bootstrap.current_sync_committee.clone());
     if !is_valid_normalized_merkle_branch(
@@ -164,7 +169,10 @@ pub fn initialize_light_client_store<const S: usize>(
 
 /// `compute_domain(DOMAIN_SYNC_COMMITTEE, fork_version, genesis_validators_root)`.
 pub fn compute_sync_committee_domain(fork_version: [u8; 4], genesis_validators_root: &Root) -> Root {
-    let fork_data_root = root_bytes(&root_of(&ForkData { current_version: ByteVector(fork_version), genesis_validators_root: *genesis_validators_root }));
+    let fork_data_root = root_bytes(&root_of(&ForkData {
+        current_version: ByteVector(fork_version),
+        genesis_validators_root: *genesis_validators_root,
+    }));
     let mut domain = [0u8; 32];
     domain[..4].copy_from_slice(&DOMAIN_SYNC_COMMITTEE);
     domain[4..].copy_from_slice(&fork_data_root[..28]);
@@ -174,7 +182,10 @@ pub fn compute_sync_committee_domain(fork_version: [u8; 4], genesis_validators_r
 /// `compute_fork_digest` before Fulu's blob-parameter mask: the first four
 /// bytes of the fork data root.
 pub fn compute_fork_data_digest(fork_version: [u8; 4], genesis_validators_root: &Root) -> [u8; 4] {
-    let root = root_bytes(&root_of(&ForkData { current_version: ByteVector(fork_version), genesis_validators_root: *genesis_validators_root }));
+    let root = root_bytes(&root_of(&ForkData {
+        current_version: ByteVector(fork_version),
+        genesis_validators_root: *genesis_validators_root,
+    }));
     [root[0], root[1], root[2], root[3]]
 }
 
@@ -212,13 +223,25 @@ fn validate_with_next_committee<const S: usize>(
     }
     let attested_slot = update.attested_header.slot();
     let finalized_slot = update.finalized_header.slot();
-    if !(current_slot >= update.signature_slot && update.signature_slot > attested_slot && attested_slot >= finalized_slot) {
-        return Err(LightClientError::SignatureSlotOutOfRange { current_slot, signature_slot: update.signature_slot, attested_slot, finalized_slot });
+    if !(current_slot >= update.signature_slot
+        && update.signature_slot > attested_slot
+        && attested_slot >= finalized_slot)
+    {
+        return Err(LightClientError::SignatureSlotOutOfRange {
+            current_slot,
+            signature_slot: update.signature_slot,
+            attested_slot,
+            finalized_slot,
+        });
     }
     let store_period = store.period(cfg);
     let signature_period = cfg.period_at_slot(update.signature_slot);
     let next_known = store.is_next_sync_committee_known();
-    let period_ok = if next_known { signature_period == store_period || signature_period == store_period + 1 } else { signature_period == store_period };
+    let period_ok = if next_known {
+        signature_period == store_period || signature_period == store_period + 1
+    } else {
+        signature_period == store_period
+    };
     if !period_ok {
         return Err(LightClientError::PeriodOutOfRange { signature_period, store_period, next_known });
     }
@@ -244,7 +267,12 @@ fn validate_with_next_committee<const S: usize>(
             }
             update.finalized_header.beacon_root()
         };
-        if !is_valid_normalized_merkle_branch(&finalized_root, &update.finality_branch, finalized_root_gindex_at_slot(cfg, attested_slot), state_root) {
+        if !is_valid_normalized_merkle_branch(
+            &finalized_root,
+            &update.finality_branch,
+            finalized_root_gindex_at_slot(cfg, attested_slot),
+            state_root,
+        ) {
             return Err(LightClientError::BadFinalityBranch);
         }
     }
@@ -259,7 +287,12 @@ fn validate_with_next_committee<const S: usize>(
             }
         }
         let leaf = next_committee.as_ref().map(|c| c.root).unwrap_or_else(|| root_of(&update.next_sync_committee));
-        if !is_valid_normalized_merkle_branch(&leaf, &update.next_sync_committee_branch, next_sync_committee_gindex_at_slot(cfg, attested_slot), state_root) {
+        if !is_valid_normalized_merkle_branch(
+            &leaf,
+            &update.next_sync_committee_branch,
+            next_sync_committee_gindex_at_slot(cfg, attested_slot),
+            state_root,
+        ) {
             return Err(LightClientError::BadNextSyncCommitteeBranch);
         }
     }
@@ -345,7 +378,8 @@ pub fn process_light_client_update<const S: usize>(
         next.best_valid_update = Some(update.clone());
     }
     next.current_max_active_participants = next.current_max_active_participants.max(participants);
-    let optimistic_advanced = participants > next.get_safety_threshold() && update.attested_header.slot() > next.optimistic_header.slot();
+    let optimistic_advanced =
+        participants > next.get_safety_threshold() && update.attested_header.slot() > next.optimistic_header.slot();
     if optimistic_advanced {
         next.optimistic_header = update.attested_header.clone();
     }
@@ -356,7 +390,9 @@ pub fn process_light_client_update<const S: usize>(
     let knew_next = next.is_next_sync_committee_known();
     let finalized_before = next.finalized_header.slot();
     let mut committee_handover = None;
-    if participants * 3 >= S as u64 * 2 && (update.finalized_header.slot() > next.finalized_header.slot() || has_finalized_next_committee) {
+    if participants * 3 >= S as u64 * 2
+        && (update.finalized_header.slot() > next.finalized_header.slot() || has_finalized_next_committee)
+    {
         committee_handover = apply_with_next_committee(&mut next, &update, next_committee, cfg)?;
         next.best_valid_update = None;
     }
@@ -397,7 +433,11 @@ pub fn process_light_client_store_force_update<const S: usize>(
 }
 
 /// `is_better_update`.
-pub fn is_better_update<const S: usize>(new: &LightClientUpdate<S>, old: &LightClientUpdate<S>, cfg: &NetworkConfig) -> bool {
+pub fn is_better_update<const S: usize>(
+    new: &LightClientUpdate<S>,
+    old: &LightClientUpdate<S>,
+    cfg: &NetworkConfig,
+) -> bool {
     let max = S as u64;
     let (new_n, old_n) = (new.participants(), old.participants());
     let (new_super, old_super) = (new_n * 3 >= max * 2, old_n * 3 >= max * 2);
@@ -407,7 +447,10 @@ pub fn is_better_update<const S: usize>(new: &LightClientUpdate<S>, old: &LightC
     if !new_super && new_n != old_n {
         return new_n > old_n;
     }
-    let relevant = |u: &LightClientUpdate<S>| u.is_sync_committee_update() && cfg.period_at_slot(u.attested_header.slot()) == cfg.period_at_slot(u.signature_slot);
+    let relevant = |u: &LightClientUpdate<S>| {
+        u.is_sync_committee_update()
+            && cfg.period_at_slot(u.attested_header.slot()) == cfg.period_at_slot(u.signature_slot)
+    };
     if relevant(new) != relevant(old) {
         return relevant(new);
     }
@@ -415,7 +458,9 @@ pub fn is_better_update<const S: usize>(new: &LightClientUpdate<S>, old: &LightC
         return new.is_finality_update();
     }
     if new.is_finality_update() {
-        let sc_final = |u: &LightClientUpdate<S>| cfg.period_at_slot(u.finalized_header.slot()) == cfg.period_at_slot(u.attested_header.slot());
+        let sc_final = |u: &LightClientUpdate<S>| {
+            cfg.period_at_slot(u.finalized_header.slot()) == cfg.period_at_slot(u.attested_header.slot())
+        };
         if sc_final(new) != sc_final(old) {
             return sc_final(new);
         }

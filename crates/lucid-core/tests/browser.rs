@@ -32,7 +32,8 @@ fn capella_p862_verifies_in_the_browser() {
     let ua = web_sys_user_agent();
     assert!(ua.contains("Chrome"), "not in Chromium: {ua}");
     let start = now_ms();
-    let report = verify_bundle::<S>(&NetworkConfig::mainnet(), &bundle(FINALITY), None, NOW_SLOT, &mut |_| {}).expect("verifies");
+    let report = verify_bundle::<S>(&NetworkConfig::mainnet(), &bundle(FINALITY), None, NOW_SLOT, &mut |_| {})
+        .expect("verifies");
     let elapsed = now_ms() - start;
     assert_eq!(report.finalized.slot, 7109344);
     assert_eq!(report.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");

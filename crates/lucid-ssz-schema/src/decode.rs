@@ -29,19 +29,13 @@ impl Value<'_> {
         match self {
             Value::Packed(bytes) => Value::Packed(Cow::Owned(bytes.into_owned())),
             Value::Bits(bits, len) => Value::Bits(Cow::Owned(bits.into_owned()), len),
-            Value::Composite(items) => {
-                Value::Composite(items.into_iter().map(Value::into_owned).collect())
-            }
+            Value::Composite(items) => Value::Composite(items.into_iter().map(Value::into_owned).collect()),
         }
     }
 }
 
 /// Decodes `bytes` as a value of type `ty`.
-pub(crate) fn decode<'a>(
-    ty: &Type,
-    bytes: &'a [u8],
-    path: &Path,
-) -> Result<Value<'a>, SchemaError> {
+pub(crate) fn decode<'a>(ty: &Type, bytes: &'a [u8], path: &Path) -> Result<Value<'a>, SchemaError> {
     match ty {
         Type::Uint(n) => {
             expect_len(bytes, *n, path)?;
@@ -91,10 +85,9 @@ fn decode_sequence<'a>(
         (Some(n), None) => n,
         (None, Some(size)) => {
             if bytes.len() % size != 0 {
-                return Err(path.malformed(format!(
-                    "length {} is not a multiple of the element size {size}",
-                    bytes.len()
-                )));
+                return Err(
+                    path.malformed(format!("length {} is not a multiple of the element size {size}", bytes.len()))
+                );
             }
             bytes.len() / size
         }
@@ -110,9 +103,7 @@ fn decode_sequence<'a>(
     }
     let parts = match elem_size {
         Some(size) => bytes.chunks_exact(size).collect(),
-        None => {
-            split(bytes, count, |_| None).map_err(|e| e.locate(path, |i| Path::Index(path, i)))?
-        }
+        None => split(bytes, count, |_| None).map_err(|e| e.locate(path, |i| Path::Index(path, i)))?,
     };
     parts
         .into_iter()
@@ -129,10 +120,7 @@ fn variable_list_count(bytes: &[u8], path: &Path) -> Result<usize, SchemaError> 
     }
     let first = read_offset(bytes, 0).ok_or_else(|| path.malformed("truncated first offset"))?;
     if first == 0 || first % OFFSET_SIZE != 0 || first > bytes.len() {
-        return Err(path.malformed(format!(
-            "invalid first offset {first} for {} bytes",
-            bytes.len()
-        )));
+        return Err(path.malformed(format!("invalid first offset {first} for {} bytes", bytes.len())));
     }
     Ok(first / OFFSET_SIZE)
 }
@@ -148,11 +136,7 @@ fn decode_bitvector<'a>(bytes: &'a [u8], n: usize, path: &Path) -> Result<Value<
     Ok(Value::Bits(Cow::Borrowed(bytes), n as u64))
 }
 
-fn decode_bitlist<'a>(
-    bytes: &'a [u8],
-    limit: Limit,
-    path: &Path,
-) -> Result<Value<'a>, SchemaError> {
+fn decode_bitlist<'a>(bytes: &'a [u8], limit: Limit, path: &Path) -> Result<Value<'a>, SchemaError> {
     let Some((&last, _)) = bytes.split_last() else {
         return Err(path.malformed("empty bitlist (missing delimiter bit)"));
     };
@@ -200,11 +184,7 @@ impl SplitError {
     }
 
     /// Converts to a [`SchemaError`] at the sequence's path or at the item's path.
-    fn locate<'p>(
-        self,
-        parent: &'p Path<'p>,
-        item_path: impl Fn(usize) -> Path<'p>,
-    ) -> SchemaError {
+    fn locate<'p>(self, parent: &'p Path<'p>, item_path: impl Fn(usize) -> Path<'p>) -> SchemaError {
         match self.item {
             Some(i) => item_path(i).malformed(self.reason),
             None => parent.malformed(self.reason),
@@ -215,21 +195,11 @@ impl SplitError {
 /// Splits the serialization of `count` consecutive items (container fields or
 /// sequence elements) into one slice per item. `size_of(i)` is the fixed size of
 /// item `i`, or `None` when it is variable-size and stored behind an offset.
-fn split(
-    bytes: &[u8],
-    count: usize,
-    size_of: impl Fn(usize) -> Option<usize>,
-) -> Result<Vec<&[u8]>, SplitError> {
-    let fixed_len = (0..count).try_fold(0usize, |acc, i| {
-        acc.checked_add(size_of(i).unwrap_or(OFFSET_SIZE))
-    });
-    let fixed_len =
-        fixed_len.ok_or_else(|| SplitError::new(None, "fixed part size overflows".into()))?;
+fn split(bytes: &[u8], count: usize, size_of: impl Fn(usize) -> Option<usize>) -> Result<Vec<&[u8]>, SplitError> {
+    let fixed_len = (0..count).try_fold(0usize, |acc, i| acc.checked_add(size_of(i).unwrap_or(OFFSET_SIZE)));
+    let fixed_len = fixed_len.ok_or_else(|| SplitError::new(None, "fixed part size overflows".into()))?;
     if bytes.len() < fixed_len {
-        return Err(SplitError::new(
-            None,
-            format!("expected at least {fixed_len} bytes, got {}", bytes.len()),
-        ));
+        return Err(SplitError::new(None, format!("expected at least {fixed_len} bytes, got {}", bytes.len())));
     }
     let mut parts: Vec<&[u8]> = Vec::with_capacity(count);
     let mut offsets: Vec<(usize, usize)> = Vec::new();
@@ -243,23 +213,15 @@ fn split(
             None => {
                 let offset = read_offset(bytes, pos).unwrap_or(usize::MAX);
                 pos += OFFSET_SIZE;
-                check_offset(
-                    offset,
-                    offsets.last().map(|&(_, prev)| prev),
-                    fixed_len,
-                    bytes.len(),
-                )
-                .map_err(|reason| SplitError::new(Some(i), reason))?;
+                check_offset(offset, offsets.last().map(|&(_, prev)| prev), fixed_len, bytes.len())
+                    .map_err(|reason| SplitError::new(Some(i), reason))?;
                 offsets.push((i, offset));
                 parts.push(&[]);
             }
         }
     }
     if offsets.is_empty() && bytes.len() != fixed_len {
-        return Err(SplitError::new(
-            None,
-            format!("expected {fixed_len} bytes, got {}", bytes.len()),
-        ));
+        return Err(SplitError::new(None, format!("expected {fixed_len} bytes, got {}", bytes.len())));
     }
     let ends = offsets.iter().skip(1).map(|&(_, o)| o).chain([bytes.len()]);
     for (&(i, start), end) in offsets.iter().zip(ends) {
@@ -270,19 +232,10 @@ fn split(
 
 /// Checks one offset: the first must point just past the fixed part, later
 /// ones must not decrease nor point past the end of the input.
-fn check_offset(
-    offset: usize,
-    previous: Option<usize>,
-    fixed_len: usize,
-    len: usize,
-) -> Result<(), String> {
+fn check_offset(offset: usize, previous: Option<usize>, fixed_len: usize, len: usize) -> Result<(), String> {
     match previous {
-        None if offset != fixed_len => {
-            Err(format!("first offset is {offset}, expected {fixed_len}"))
-        }
-        Some(prev) if offset < prev || offset > len => {
-            Err(format!("offset {offset} outside {prev}..={len}"))
-        }
+        None if offset != fixed_len => Err(format!("first offset is {offset}, expected {fixed_len}")),
+        Some(prev) if offset < prev || offset > len => Err(format!("offset {offset} outside {prev}..={len}")),
         _ => Ok(()),
     }
 }
@@ -327,11 +280,7 @@ mod tests {
 
     #[test]
     fn container_offsets_are_checked() {
-        let ty = container(fields![
-            ("a", uint64()),
-            ("b", byte_list(4)),
-            ("c", byte_list(4))
-        ]);
+        let ty = container(fields![("a", uint64()), ("b", byte_list(4)), ("c", byte_list(4))]);
         let mut ok = vec![7, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0, 0, 17, 0, 0, 0, 0xaa];
         assert!(dec(&ty, &ok).is_ok());
         ok[8] = 15; // first offset must equal the fixed part size

@@ -27,24 +27,16 @@ use crate::ty::{Field, Limit, Type};
 use crate::SchemaError;
 
 /// Converts `json` into the value of type `ty` the SSZ decoder would produce.
-pub(crate) fn from_json(
-    ty: &Type,
-    json: &Json,
-    path: &Path,
-) -> Result<Value<'static>, SchemaError> {
+pub(crate) fn from_json(ty: &Type, json: &Json, path: &Path) -> Result<Value<'static>, SchemaError> {
     match ty {
         Type::Uint(_) | Type::Boolean => basic_bytes(ty, json, path).map(packed),
-        Type::Vector(elem, _) | Type::List(elem, _)
-            if matches!(**elem, Type::Uint(1)) && json.is_string() =>
-        {
+        Type::Vector(elem, _) | Type::List(elem, _) if matches!(**elem, Type::Uint(1)) && json.is_string() => {
             via_ssz(ty, &hex(json, path)?, path)
         }
         Type::Vector(elem, n) => {
             let items = array(json, path)?;
             if items.len() != *n {
-                return Err(
-                    path.invalid_json(format!("expected {n} elements, got {}", items.len()))
-                );
+                return Err(path.invalid_json(format!("expected {n} elements, got {}", items.len())));
             }
             sequence(ty, elem, items, path)
         }
@@ -52,10 +44,7 @@ pub(crate) fn from_json(
             let items = array(json, path)?;
             if let Limit::Max(max) = limit {
                 if items.len() as u64 > *max {
-                    return Err(path.invalid_json(format!(
-                        "{} elements exceed the limit of {max}",
-                        items.len()
-                    )));
+                    return Err(path.invalid_json(format!("{} elements exceed the limit of {max}", items.len())));
                 }
             }
             sequence(ty, elem, items, path)
@@ -70,10 +59,7 @@ fn container(fields: &[Field], json: &Json, path: &Path) -> Result<Value<'static
     let Json::Object(object) = json else {
         return Err(expected("an object", json, path));
     };
-    if let Some(unknown) = object
-        .keys()
-        .find(|key| !fields.iter().any(|f| f.name == key.as_str()))
-    {
+    if let Some(unknown) = object.keys().find(|key| !fields.iter().any(|f| f.name == key.as_str())) {
         return Err(path.invalid_json(format!("unexpected field `{unknown}`")));
     }
     // Checked before descending, so a wrong-fork object is reported at its own level.
@@ -83,9 +69,7 @@ fn container(fields: &[Field], json: &Json, path: &Path) -> Result<Value<'static
     fields
         .iter()
         .map(|f| {
-            let value = object
-                .get(f.name)
-                .ok_or_else(|| path.invalid_json(format!("missing field `{}`", f.name)))?;
+            let value = object.get(f.name).ok_or_else(|| path.invalid_json(format!("missing field `{}`", f.name)))?;
             from_json(&f.ty, value, &Path::Field(path, f.name))
         })
         .collect::<Result<_, _>>()
@@ -93,12 +77,7 @@ fn container(fields: &[Field], json: &Json, path: &Path) -> Result<Value<'static
 }
 
 /// Elements of a vector or list `ty` of `elem`, given as a JSON array.
-fn sequence(
-    ty: &Type,
-    elem: &Type,
-    items: &[Json],
-    path: &Path,
-) -> Result<Value<'static>, SchemaError> {
+fn sequence(ty: &Type, elem: &Type, items: &[Json], path: &Path) -> Result<Value<'static>, SchemaError> {
     if elem.is_basic() {
         let mut bytes = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -116,12 +95,10 @@ fn sequence(
 
 /// Decodes SSZ bytes built from JSON, reporting any violation as a JSON error at the same path.
 fn via_ssz(ty: &Type, bytes: &[u8], path: &Path) -> Result<Value<'static>, SchemaError> {
-    decode(ty, bytes, path)
-        .map(Value::into_owned)
-        .map_err(|e| match e {
-            SchemaError::Malformed { path, reason } => SchemaError::InvalidJson { path, reason },
-            other => other,
-        })
+    decode(ty, bytes, path).map(Value::into_owned).map_err(|e| match e {
+        SchemaError::Malformed { path, reason } => SchemaError::InvalidJson { path, reason },
+        other => other,
+    })
 }
 
 fn packed(bytes: Vec<u8>) -> Value<'static> {
@@ -133,17 +110,11 @@ fn basic_bytes(ty: &Type, json: &Json, path: &Path) -> Result<Vec<u8>, SchemaErr
     match (ty, json) {
         (Type::Boolean, Json::Bool(b)) => Ok(vec![u8::from(*b)]),
         (Type::Boolean, _) => Err(expected("a boolean", json, path)),
-        (Type::Uint(width), Json::String(s)) => decimal_le(s, *width).ok_or_else(|| {
-            path.invalid_json(format!(
-                "{s:?} is not a decimal uint{}",
-                width.saturating_mul(8)
-            ))
-        }),
-        (Type::Uint(width), _) => Err(expected(
-            &format!("a decimal uint{} string", width.saturating_mul(8)),
-            json,
-            path,
-        )),
+        (Type::Uint(width), Json::String(s)) => decimal_le(s, *width)
+            .ok_or_else(|| path.invalid_json(format!("{s:?} is not a decimal uint{}", width.saturating_mul(8)))),
+        (Type::Uint(width), _) => {
+            Err(expected(&format!("a decimal uint{} string", width.saturating_mul(8)), json, path))
+        }
         _ => Err(path.invalid_json("not a basic type")),
     }
 }
@@ -174,9 +145,7 @@ fn hex(json: &Json, path: &Path) -> Result<Vec<u8>, SchemaError> {
     let Json::String(s) = json else {
         return Err(expected("a 0x-hex string", json, path));
     };
-    let digits = s
-        .strip_prefix("0x")
-        .ok_or_else(|| path.invalid_json("hex string without the 0x prefix"))?;
+    let digits = s.strip_prefix("0x").ok_or_else(|| path.invalid_json("hex string without the 0x prefix"))?;
     if digits.len() % 2 != 0 {
         return Err(path.invalid_json("hex string of odd length"));
     }
@@ -216,8 +185,7 @@ fn expected(what: &str, json: &Json, path: &Path) -> SchemaError {
 mod tests {
     use super::*;
     use crate::ty::{
-        bitlist, bitvector, boolean, byte_list, bytes, container, fields, list, uint256, uint64,
-        uint8, vector,
+        bitlist, bitvector, boolean, byte_list, bytes, container, fields, list, uint256, uint64, uint8, vector,
     };
     use serde_json::json;
 
@@ -241,72 +209,38 @@ mod tests {
 
     #[test]
     fn uints_are_decimal_strings_of_their_width() {
-        assert_eq!(
-            packed_bytes(conv(&uint64(), json!("258")).unwrap()),
-            [2, 1, 0, 0, 0, 0, 0, 0]
-        );
-        assert_eq!(
-            packed_bytes(conv(&uint64(), json!("18446744073709551615")).unwrap()),
-            [0xff; 8]
-        );
-        assert!(
-            err(conv(&uint64(), json!("18446744073709551616"))).contains("not a decimal uint64")
-        );
-        let max256 =
-            "115792089237316195423570985008687907853269984665640564039457584007913129639935";
-        assert_eq!(
-            packed_bytes(conv(&uint256(), json!(max256)).unwrap()),
-            [0xff; 32]
-        );
+        assert_eq!(packed_bytes(conv(&uint64(), json!("258")).unwrap()), [2, 1, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(packed_bytes(conv(&uint64(), json!("18446744073709551615")).unwrap()), [0xff; 8]);
+        assert!(err(conv(&uint64(), json!("18446744073709551616"))).contains("not a decimal uint64"));
+        let max256 = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+        assert_eq!(packed_bytes(conv(&uint256(), json!(max256)).unwrap()), [0xff; 32]);
         assert!(conv(&uint256(), json!(format!("{max256}0"))).is_err());
         assert!(conv(&uint8(), json!("256")).is_err());
-        for bad in [
-            json!(""),
-            json!("-1"),
-            json!("+1"),
-            json!("1.0"),
-            json!(" 1"),
-            json!(1),
-            json!(null),
-        ] {
+        for bad in [json!(""), json!("-1"), json!("+1"), json!("1.0"), json!(" 1"), json!(1), json!(null)] {
             assert!(conv(&uint64(), bad.clone()).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn byte_strings_keep_their_ssz_length_and_limit_rules() {
-        assert_eq!(
-            packed_bytes(conv(&bytes(2), json!("0xAb01")).unwrap()),
-            [0xab, 1]
-        );
+        assert_eq!(packed_bytes(conv(&bytes(2), json!("0xAb01")).unwrap()), [0xab, 1]);
         assert!(err(conv(&bytes(2), json!("0xab"))).contains("expected 2 bytes"));
         assert!(conv(&bytes(1), json!("ab")).is_err());
         assert!(conv(&bytes(1), json!("0xa")).is_err());
         assert!(conv(&bytes(1), json!("0xzz")).is_err());
         assert!(conv(&bytes(1), json!("0xé")).is_err());
-        assert_eq!(
-            packed_bytes(conv(&byte_list(2), json!("0x")).unwrap()),
-            Vec::<u8>::new()
-        );
+        assert_eq!(packed_bytes(conv(&byte_list(2), json!("0x")).unwrap()), Vec::<u8>::new());
         assert!(conv(&byte_list(2), json!("0x010203")).is_err());
         // Flag lists are arrays of decimal strings.
-        assert_eq!(
-            packed_bytes(conv(&list(uint8(), 4), json!(["7", "0"])).unwrap()),
-            [7, 0]
-        );
+        assert_eq!(packed_bytes(conv(&list(uint8(), 4), json!(["7", "0"])).unwrap()), [7, 0]);
     }
 
     #[test]
     fn bitfields_are_hex_of_their_ssz_bytes() {
-        let Value::Bits(bits, len) = conv(&bitlist(8), json!("0x0501")).unwrap() else {
-            panic!()
-        };
+        let Value::Bits(bits, len) = conv(&bitlist(8), json!("0x0501")).unwrap() else { panic!() };
         assert_eq!((bits.as_ref(), len), (&[5u8][..], 8));
         assert!(conv(&bitlist(8), json!("0x0500")).is_err(), "no delimiter");
-        assert!(
-            conv(&bitvector(4), json!("0x1f")).is_err(),
-            "padding bits set"
-        );
+        assert!(conv(&bitvector(4), json!("0x1f")).is_err(), "padding bits set");
         assert!(conv(&bitvector(4), json!("0x0f")).is_ok());
     }
 
@@ -318,27 +252,15 @@ mod tests {
             ("d", vector(uint64(), 2)),
         ]);
         assert!(conv(&ty, json!({"a": "1", "b": [{"c": true}], "d": ["1", "2"]})).is_ok());
-        let e = err(conv(
-            &ty,
-            json!({"a": "1", "b": [{"c": true}, {"c": 1}], "d": ["1", "2"]}),
-        ));
+        let e = err(conv(&ty, json!({"a": "1", "b": [{"c": true}, {"c": 1}], "d": ["1", "2"]})));
         assert!(e.starts_with("T.b[1].c: expected a boolean"), "{e}");
         let e = err(conv(&ty, json!({"a": "1", "b": [], "d": ["1", "x"]})));
         assert!(e.starts_with("T.d[1]:"), "{e}");
         assert!(err(conv(&ty, json!({"a": "1", "b": []}))).contains("missing field `d`"));
-        assert!(err(conv(
-            &ty,
-            json!({"a": "1", "b": [], "d": ["1", "2"], "e": "0"})
-        ))
-        .contains("unexpected field `e`"));
-        assert!(err(conv(
-            &ty,
-            json!({"a": "1", "b": [{"c": true}, {"c": true}, {"c": true}], "d": ["1", "2"]})
-        ))
-        .contains("exceed the limit"));
-        assert!(
-            err(conv(&ty, json!({"a": "1", "b": [], "d": ["1"]}))).contains("expected 2 elements")
-        );
+        assert!(err(conv(&ty, json!({"a": "1", "b": [], "d": ["1", "2"], "e": "0"}))).contains("unexpected field `e`"));
+        assert!(err(conv(&ty, json!({"a": "1", "b": [{"c": true}, {"c": true}, {"c": true}], "d": ["1", "2"]})))
+            .contains("exceed the limit"));
+        assert!(err(conv(&ty, json!({"a": "1", "b": [], "d": ["1"]}))).contains("expected 2 elements"));
         assert!(err(conv(&ty, json!([]))).contains("expected an object, got an array"));
     }
 }

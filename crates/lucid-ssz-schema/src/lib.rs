@@ -30,15 +30,8 @@ use ty::Type;
 
 /// `hash_tree_root` of an SSZ-encoded `type_name` ("BeaconState" | "BeaconBlockBody" |
 /// "BeaconBlock" | "SignedBeaconBlock") of `fork` ("altair".."gloas").
-pub fn hash_tree_root(
-    fork: &str,
-    preset: Preset,
-    type_name: &str,
-    ssz: &[u8],
-) -> Result<[u8; 32], SchemaError> {
-    root_of(fork, preset, type_name, |ty, path| {
-        decode::decode(ty, ssz, path)
-    })
+pub fn hash_tree_root(fork: &str, preset: Preset, type_name: &str, ssz: &[u8]) -> Result<[u8; 32], SchemaError> {
+    root_of(fork, preset, type_name, |ty, path| decode::decode(ty, ssz, path))
 }
 
 /// `hash_tree_root` of a `type_name` of `fork` (as for [`hash_tree_root`]) given in the
@@ -63,9 +56,7 @@ pub fn hash_tree_root_json(
     type_name: &str,
     json: &serde_json::Value,
 ) -> Result<[u8; 32], SchemaError> {
-    root_of(fork, preset, type_name, |ty, path| {
-        json::from_json(ty, json, path)
-    })
+    root_of(fork, preset, type_name, |ty, path| json::from_json(ty, json, path))
 }
 
 /// Looks up `type_name` of `fork` and `preset`, reads its value with `read` and merkleizes it.

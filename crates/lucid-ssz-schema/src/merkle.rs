@@ -59,10 +59,7 @@ fn depth_for(leaves: u64) -> usize {
 /// Callers guarantee `chunks.len() <= limit`.
 pub(crate) fn merkleize(chunks: &[Chunk], limit: Option<u64>) -> Chunk {
     let count = chunks.len() as u64;
-    debug_assert!(
-        limit.is_none_or(|l| count <= l),
-        "chunk count exceeds limit"
-    );
+    debug_assert!(limit.is_none_or(|l| count <= l), "chunk count exceeds limit");
     let depth = depth_for(limit.unwrap_or(count).max(count));
     if chunks.is_empty() {
         return *zero_hash(depth);
@@ -88,10 +85,7 @@ pub(crate) fn merkleize_progressive(chunks: &[Chunk]) -> Chunk {
         rest = tail;
         width = width.saturating_mul(4);
     }
-    subtrees
-        .iter()
-        .rev()
-        .fold([0u8; 32], |acc, subtree| hash_pair(subtree, &acc))
+    subtrees.iter().rev().fold([0u8; 32], |acc, subtree| hash_pair(subtree, &acc))
 }
 
 /// `mix_in_length`: `hash(root, uint256(length))`.
@@ -122,11 +116,7 @@ mod tests {
     #[test]
     fn zero_hashes_match_known_values() {
         assert_eq!(zero_hash(0), &[0u8; 32]);
-        assert_eq!(
-            zero_hash(1)[..4],
-            [0xf5, 0xa5, 0xfd, 0x42],
-            "sha256 of 64 zero bytes"
-        );
+        assert_eq!(zero_hash(1)[..4], [0xf5, 0xa5, 0xfd, 0x42], "sha256 of 64 zero bytes");
     }
 
     #[test]
@@ -162,23 +152,12 @@ mod tests {
         assert_eq!(mix_in_length(&root, 5), hash_pair(&root, &len));
         let mut bits = [0u8; 32];
         bits[0] = 0b101;
-        assert_eq!(
-            mix_in_active_fields(&root, &[true, false, true]),
-            hash_pair(&root, &bits)
-        );
+        assert_eq!(mix_in_active_fields(&root, &[true, false, true]), hash_pair(&root, &bits));
     }
 
     #[test]
     fn depth_is_ceil_log2() {
-        let cases = [
-            (0, 0),
-            (1, 0),
-            (2, 1),
-            (3, 2),
-            (4, 2),
-            (5, 3),
-            (1 << 40, 40),
-        ];
+        let cases = [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (1 << 40, 40)];
         for (leaves, depth) in cases {
             assert_eq!(depth_for(leaves), depth, "leaves = {leaves}");
         }

@@ -18,18 +18,12 @@ pub(crate) enum Path<'p> {
 impl<'p> Path<'p> {
     /// Builds a [`SchemaError::Malformed`] located at this path.
     pub(crate) fn malformed(&self, reason: impl Into<String>) -> SchemaError {
-        SchemaError::Malformed {
-            path: self.to_string(),
-            reason: reason.into(),
-        }
+        SchemaError::Malformed { path: self.to_string(), reason: reason.into() }
     }
 
     /// Builds a [`SchemaError::InvalidJson`] located at this path.
     pub(crate) fn invalid_json(&self, reason: impl Into<String>) -> SchemaError {
-        SchemaError::InvalidJson {
-            path: self.to_string(),
-            reason: reason.into(),
-        }
+        SchemaError::InvalidJson { path: self.to_string(), reason: reason.into() }
     }
 }
 

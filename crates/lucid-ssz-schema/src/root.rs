@@ -1,9 +1,7 @@
 //! `hash_tree_root` of a decoded value, following the SSZ merkleization rules.
 
 use crate::decode::Value;
-use crate::merkle::{
-    merkleize, merkleize_progressive, mix_in_active_fields, mix_in_length, pack, Chunk,
-};
+use crate::merkle::{merkleize, merkleize_progressive, mix_in_active_fields, mix_in_length, pack, Chunk};
 use crate::ty::{Limit, Shape, Type};
 
 /// Computes `hash_tree_root` of `value`, which must have been decoded as `ty`.
@@ -22,31 +20,23 @@ pub(crate) fn hash_tree_root(ty: &Type, value: &Value) -> Chunk {
             let chunk_limit = limit_chunks(*limit, |max| max);
             mix_in_length(&tree(&roots(elem, items), chunk_limit), items.len() as u64)
         }
-        (Type::Bitvector(n), Value::Bits(bits, _)) => {
-            merkleize(&pack(bits), Some((*n as u64).div_ceil(256)))
-        }
+        (Type::Bitvector(n), Value::Bits(bits, _)) => merkleize(&pack(bits), Some((*n as u64).div_ceil(256))),
         (Type::Bitlist(limit), Value::Bits(bits, len)) => {
             let chunk_limit = limit_chunks(*limit, |max| max.div_ceil(256));
             mix_in_length(&tree(&pack(bits), chunk_limit), *len)
         }
         (Type::Container(Shape::Plain, fields), Value::Composite(items)) => {
-            let chunks: Vec<Chunk> = fields
-                .iter()
-                .zip(items)
-                .map(|(f, v)| hash_tree_root(&f.ty, v))
-                .collect();
+            let chunks: Vec<Chunk> = fields.iter().zip(items).map(|(f, v)| hash_tree_root(&f.ty, v)).collect();
             merkleize(&chunks, None)
         }
         (Type::Container(Shape::Progressive(active), fields), Value::Composite(items)) => {
             let mut present = fields.iter().zip(items);
             let chunks: Vec<Chunk> = active
                 .iter()
-                .map(
-                    |&is_active| match is_active.then(|| present.next()).flatten() {
-                        Some((f, v)) => hash_tree_root(&f.ty, v),
-                        None => [0u8; 32],
-                    },
-                )
+                .map(|&is_active| match is_active.then(|| present.next()).flatten() {
+                    Some((f, v)) => hash_tree_root(&f.ty, v),
+                    None => [0u8; 32],
+                })
                 .collect();
             mix_in_active_fields(&merkleize_progressive(&chunks), active)
         }

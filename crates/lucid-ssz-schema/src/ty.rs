@@ -58,9 +58,7 @@ impl Type {
             Type::Vector(elem, n) => elem.fixed_size()?.checked_mul(*n),
             Type::Bitvector(n) => Some(n.div_ceil(8)),
             Type::List(..) | Type::Bitlist(_) => None,
-            Type::Container(_, fields) => fields
-                .iter()
-                .try_fold(0usize, |acc, f| acc.checked_add(f.ty.fixed_size()?)),
+            Type::Container(_, fields) => fields.iter().try_fold(0usize, |acc, f| acc.checked_add(f.ty.fixed_size()?)),
         }
     }
 }

@@ -25,10 +25,7 @@ fn hex32(s: &str) -> [u8; 32] {
 }
 
 fn uint_chunk(decimal: &Value) -> [u8; 32] {
-    let n: u64 = decimal
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("a decimal uint64");
+    let n: u64 = decimal.as_str().and_then(|s| s.parse().ok()).expect("a decimal uint64");
     let mut chunk = [0u8; 32];
     chunk[..8].copy_from_slice(&n.to_le_bytes());
     chunk
@@ -72,25 +69,18 @@ fn finality_attested_root() -> [u8; 32] {
 fn scenario_blocks_have_the_verified_header_roots() {
     let expected = [
         // The finalized header of finality.json.
-        (
-            7_109_344,
-            hex32("0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a"),
-        ),
+        (7_109_344, hex32("0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a")),
         // The attested header of finality.json.
         (7_109_430, finality_attested_root()),
         // The attested header of optimistic.json: the optimistic head.
-        (
-            7_109_431,
-            hex32("0x7abd2f8f43f4a8676c98442834b3d242b107c7353043989b70fcb1595cb53c6e"),
-        ),
+        (7_109_431, hex32("0x7abd2f8f43f4a8676c98442834b3d242b107c7353043989b70fcb1595cb53c6e")),
     ];
     for (slot, root) in expected {
         let file = read_json(Path::new(&format!("{SCENARIO}/blocks/{slot}.json")));
         let fork = file["version"].as_str().expect("version");
         let message = &file["data"]["message"];
-        let body_root =
-            hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"])
-                .unwrap_or_else(|e| panic!("block {slot}: {e}"));
+        let body_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"])
+            .unwrap_or_else(|e| panic!("block {slot}: {e}"));
         assert_eq!(header_root(message, body_root), root, "block {slot}");
         let block_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlock", message)
             .unwrap_or_else(|e| panic!("block {slot}: {e}"));
@@ -117,26 +107,16 @@ fn message_of_signed(ssz: &[u8]) -> &[u8] {
 fn json_and_ssz_twins_have_the_same_roots() {
     let Some(data) = shared_data() else { return };
     let dir = data.join("mainnet/blocks");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.retain(|p| {
-        p.extension().is_some_and(|e| e == "json") && p.with_extension("ssz").is_file()
-    });
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "json") && p.with_extension("ssz").is_file());
     files.sort();
     if files.is_empty() {
-        eprintln!(
-            "\n======== skipped: no JSON/SSZ block twins in {} ========\n",
-            dir.display()
-        );
+        eprintln!("\n======== skipped: no JSON/SSZ block twins in {} ========\n", dir.display());
         return;
     }
     for json_path in &files {
-        let name = json_path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = json_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let file = read_json(json_path);
         let ssz = std::fs::read(json_path.with_extension("ssz")).expect("ssz twin");
         let fork = file["version"].as_str().expect("version");
@@ -149,25 +129,14 @@ fn json_and_ssz_twins_have_the_same_roots() {
         let root = |ty: &str, json: &Value, ssz: &[u8]| {
             let from_json = hash_tree_root_json(fork, Preset::Mainnet, ty, json)
                 .unwrap_or_else(|e| panic!("{name} {ty} from JSON: {e}"));
-            let from_ssz = hash_tree_root(fork, Preset::Mainnet, ty, ssz)
-                .unwrap_or_else(|e| panic!("{name} {ty} from SSZ: {e}"));
-            assert_eq!(
-                from_json, from_ssz,
-                "{name}: {ty} root from JSON and from SSZ"
-            );
+            let from_ssz =
+                hash_tree_root(fork, Preset::Mainnet, ty, ssz).unwrap_or_else(|e| panic!("{name} {ty} from SSZ: {e}"));
+            assert_eq!(from_json, from_ssz, "{name}: {ty} root from JSON and from SSZ");
             from_json
         };
-        let body_root = root(
-            "BeaconBlockBody",
-            &message_json["body"],
-            body_of_block(message_ssz),
-        );
+        let body_root = root("BeaconBlockBody", &message_json["body"], body_of_block(message_ssz));
         let block_root = root("BeaconBlock", message_json, message_ssz);
-        assert_eq!(
-            header_root(message_json, body_root),
-            block_root,
-            "{name}: header root"
-        );
+        assert_eq!(header_root(message_json, body_root), block_root, "{name}: header root");
         if signed {
             root("SignedBeaconBlock", data, &ssz);
         }
@@ -183,17 +152,9 @@ fn a_block_of_another_fork_is_rejected_with_a_path() {
     let file = read_json(Path::new(&format!("{SCENARIO}/blocks/7109344.json")));
     let body = &file["data"]["message"]["body"];
     let err = hash_tree_root_json("deneb", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "invalid JSON at `BeaconBlockBody`: missing field `blob_kzg_commitments`"
-    );
-    let err =
-        hash_tree_root_json("bellatrix", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("unexpected field `bls_to_execution_changes`"),
-        "{err}"
-    );
+    assert_eq!(err.to_string(), "invalid JSON at `BeaconBlockBody`: missing field `blob_kzg_commitments`");
+    let err = hash_tree_root_json("bellatrix", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
+    assert!(err.to_string().contains("unexpected field `bls_to_execution_changes`"), "{err}");
     assert!(matches!(
         hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlockHeader", body),
         Err(SchemaError::UnknownType(_))
@@ -219,13 +180,8 @@ impl Rng {
 /// JSON pointers of every value in `v`.
 fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
-        Value::Object(m) => m
-            .iter()
-            .for_each(|(k, c)| pointers(c, format!("{at}/{k}"), out)),
-        Value::Array(a) => a
-            .iter()
-            .enumerate()
-            .for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
+        Value::Object(m) => m.iter().for_each(|(k, c)| pointers(c, format!("{at}/{k}"), out)),
+        Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| pointers(c, format!("{at}/{i}"), out)),
         _ => {}
     }
     out.push(at);
@@ -247,9 +203,7 @@ fn mutated_json_is_rejected_with_a_path_and_never_panics() {
         serde_json::json!("0x0"),
         serde_json::json!("0xzz"),
         serde_json::json!("-1"),
-        serde_json::json!(
-            "99999999999999999999999999999999999999999999999999999999999999999999999999999999"
-        ),
+        serde_json::json!("99999999999999999999999999999999999999999999999999999999999999999999999999999999"),
         serde_json::json!([]),
         serde_json::json!({}),
     ];
@@ -258,9 +212,7 @@ fn mutated_json_is_rejected_with_a_path_and_never_panics() {
     for _ in 0..400 {
         let ptr = &all[rng.below(all.len())];
         let mut mutated = message.clone();
-        let target = mutated
-            .pointer_mut(ptr)
-            .expect("pointer from the same document");
+        let target = mutated.pointer_mut(ptr).expect("pointer from the same document");
         let replacement = &replacements[rng.below(replacements.len())];
         if target == replacement {
             continue;
@@ -274,10 +226,7 @@ fn mutated_json_is_rejected_with_a_path_and_never_panics() {
             Ok(root) => {
                 // Only a replacement that is itself valid there (e.g. "0x" for an empty
                 // ByteList, [] for an empty list) may be accepted, and then it changes the root.
-                assert_ne!(
-                    root, good,
-                    "{ptr}: a different block must have a different root"
-                );
+                assert_ne!(root, good, "{ptr}: a different block must have a different root");
                 accepted += 1;
             }
             Err(other) => panic!("{ptr}: unexpected error {other}"),

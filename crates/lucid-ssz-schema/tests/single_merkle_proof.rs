@@ -19,34 +19,18 @@ struct Proof {
 impl Proof {
     fn parse(yaml: &str) -> Result<Proof, String> {
         let doc: Value = serde_yaml::from_str(yaml).map_err(|e| format!("proof.yaml: {e}"))?;
-        let text = |v: &Value| {
-            v.as_str()
-                .map(str::to_owned)
-                .ok_or_else(|| format!("expected a hex string, got {v:?}"))
-        };
+        let text = |v: &Value| v.as_str().map(str::to_owned).ok_or_else(|| format!("expected a hex string, got {v:?}"));
         let leaf = text(&doc["leaf"])?;
-        let leaf_index = doc["leaf_index"]
-            .as_u64()
-            .ok_or("leaf_index is not an integer")?;
-        let branch = doc["branch"]
-            .as_sequence()
-            .ok_or("branch is not a list")?
-            .iter()
-            .map(text)
-            .collect::<Result<_, _>>()?;
-        Ok(Proof {
-            leaf,
-            leaf_index,
-            branch,
-        })
+        let leaf_index = doc["leaf_index"].as_u64().ok_or("leaf_index is not an integer")?;
+        let branch =
+            doc["branch"].as_sequence().ok_or("branch is not a list")?.iter().map(text).collect::<Result<_, _>>()?;
+        Ok(Proof { leaf, leaf_index, branch })
     }
 }
 
 fn parse_root(hex_str: &str) -> Result<[u8; 32], String> {
-    let raw = hex::decode(hex_str.trim_start_matches("0x"))
-        .map_err(|e| format!("bad hex {hex_str}: {e}"))?;
-    raw.try_into()
-        .map_err(|_| format!("not 32 bytes: {hex_str}"))
+    let raw = hex::decode(hex_str.trim_start_matches("0x")).map_err(|e| format!("bad hex {hex_str}: {e}"))?;
+    raw.try_into().map_err(|_| format!("not 32 bytes: {hex_str}"))
 }
 
 /// The root implied by `leaf` at generalized index `leaf_index` and its `branch`
@@ -57,10 +41,7 @@ fn root_from_branch(proof: &Proof) -> Result<[u8; 32], String> {
     }
     let depth = (63 - proof.leaf_index.leading_zeros()) as usize;
     if proof.branch.len() != depth {
-        return Err(format!(
-            "branch has {} nodes, depth is {depth}",
-            proof.branch.len()
-        ));
+        return Err(format!("branch has {} nodes, depth is {depth}", proof.branch.len()));
     }
     let index = proof.leaf_index % (1u64 << depth);
     let mut node = parse_root(&proof.leaf)?;
@@ -113,33 +94,17 @@ fn single_merkle_proof_vectors() {
     let mut empty = Vec::new();
     for (preset, _) in PRESETS {
         for fork in FORKS {
-            let group = results
-                .iter()
-                .filter(|(c, _)| c.preset_name == preset && c.fork == fork);
-            let (ran, passed) = group.fold((0, 0), |(r, p), (_, res)| {
-                (r + 1, p + usize::from(res.is_ok()))
-            });
+            let group = results.iter().filter(|(c, _)| c.preset_name == preset && c.fork == fork);
+            let (ran, passed) = group.fold((0, 0), |(r, p), (_, res)| (r + 1, p + usize::from(res.is_ok())));
             println!("{preset:>7} {fork:<9} {passed}/{ran} passed");
             if ran == 0 {
                 empty.push(format!("{preset}/{fork}"));
             }
         }
     }
-    let failures: Vec<String> = results
-        .iter()
-        .filter_map(|(c, res)| res.as_ref().err().map(|e| format!("{}: {e}", c.name())))
-        .collect();
-    println!(
-        "single_merkle_proof: ran {} cases, {} failed",
-        cases.len(),
-        failures.len()
-    );
+    let failures: Vec<String> =
+        results.iter().filter_map(|(c, res)| res.as_ref().err().map(|e| format!("{}: {e}", c.name()))).collect();
+    println!("single_merkle_proof: ran {} cases, {} failed", cases.len(), failures.len());
     assert!(empty.is_empty(), "no cases found for {empty:?}");
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases failed:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {} cases failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
 }

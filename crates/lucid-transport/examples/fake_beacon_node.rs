@@ -7,7 +7,7 @@
 //! oversized, malformed-json, server-error, hang, slow-<ms>. Every node listens on 127.0.0.1 only.
 
 use lucid_core::NetworkConfig;
-use lucid_transport::fake_node::{Fault, FakeNode, NodeData, SseMode};
+use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;

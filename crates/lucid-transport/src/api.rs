@@ -62,7 +62,8 @@ fn name_of(kind: ObjectKind) -> &'static str {
 impl Fetched {
     fn decode_any(&self, cfg: &NetworkConfig, object: &str) -> Result<Decoded<S>, LightClientError> {
         if self.encoding == Encoding::Json {
-            let text = std::str::from_utf8(&self.bytes).map_err(|e| LightClientError::MalformedJson { object: object.into(), reason: e.to_string() })?;
+            let text = std::str::from_utf8(&self.bytes)
+                .map_err(|e| LightClientError::MalformedJson { object: object.into(), reason: e.to_string() })?;
             return decode_json::<S>(cfg, self.kind, text, object);
         }
         let fork = match &self.fork_label {
@@ -84,7 +85,9 @@ impl Fetched {
         let object = name_of(self.kind);
         match self.decode_any(cfg, object)? {
             Decoded::Update(u) => Ok(u),
-            Decoded::Bootstrap(_) => Err(LightClientError::MalformedJson { object: object.into(), reason: "expected an update".into() }),
+            Decoded::Bootstrap(_) => {
+                Err(LightClientError::MalformedJson { object: object.into(), reason: "expected an update".into() })
+            }
         }
     }
 
@@ -92,7 +95,10 @@ impl Fetched {
     pub fn decode_bootstrap(&self, cfg: &NetworkConfig) -> Result<LightClientBootstrap<S>, LightClientError> {
         match self.decode_any(cfg, "bootstrap")? {
             Decoded::Bootstrap(b) => Ok(b),
-            Decoded::Update(_) => Err(LightClientError::MalformedJson { object: "bootstrap".into(), reason: "expected a bootstrap".into() }),
+            Decoded::Update(_) => Err(LightClientError::MalformedJson {
+                object: "bootstrap".into(),
+                reason: "expected a bootstrap".into(),
+            }),
         }
     }
 
@@ -105,7 +111,8 @@ impl Fetched {
         let fork = match &self.fork_label {
             Some(label) => Fork::from_name(label).ok_or_else(|| ConvertError::UnknownFork(label.clone()))?,
             None => {
-                let decoded = decode_ssz::<S>(cfg, self.kind, &self.bytes, None, name_of(self.kind)).map_err(|e| ConvertError::Ssz(e.to_string()))?;
+                let decoded = decode_ssz::<S>(cfg, self.kind, &self.bytes, None, name_of(self.kind))
+                    .map_err(|e| ConvertError::Ssz(e.to_string()))?;
                 cfg.fork_at_slot(decoded.slot())
             }
         };
@@ -186,14 +193,17 @@ impl<T: HttpTransport> Endpoint<T> {
             attempt += 1;
             let result = self.transport.get(Request { path, accept, timeout: self.policy.timeout, max_bytes }).await;
             match result {
-                Err(e) if e.is_retryable() && attempt < self.policy.attempts.max(1) => crate::sleep(self.policy.backoff_for(attempt)).await,
+                Err(e) if e.is_retryable() && attempt < self.policy.attempts.max(1) => {
+                    crate::sleep(self.policy.backoff_for(attempt)).await
+                }
                 other => return Timed { value: other, latency: watch.elapsed(), attempts: attempt },
             }
         }
     }
 
     fn single(kind: ObjectKind, accept: Encoding, resp: RawResponse) -> Fetched {
-        let encoding = if accept == Encoding::Json || looks_like_json(&resp.body) { Encoding::Json } else { Encoding::Ssz };
+        let encoding =
+            if accept == Encoding::Json || looks_like_json(&resp.body) { Encoding::Json } else { Encoding::Ssz };
         Fetched { kind, encoding, fork_label: resp.consensus_version, bytes: resp.body }
     }
 
@@ -221,7 +231,13 @@ impl<T: HttpTransport> Endpoint<T> {
     /// `updates?start_period&count`, split into one [`Fetched`] per update.
     /// `count` is capped at [`MAX_REQUEST_LIGHT_CLIENT_UPDATES`]; extra
     /// updates beyond `count` are dropped.
-    pub async fn updates(&self, cfg: &NetworkConfig, start_period: u64, count: u64, accept: Encoding) -> Timed<Result<Vec<Fetched>, TransportError>> {
+    pub async fn updates(
+        &self,
+        cfg: &NetworkConfig,
+        start_period: u64,
+        count: u64,
+        accept: Encoding,
+    ) -> Timed<Result<Vec<Fetched>, TransportError>> {
         let count = count.clamp(1, MAX_REQUEST_LIGHT_CLIENT_UPDATES);
         let path = format!("/eth/v1/beacon/light_client/updates?start_period={start_period}&count={count}");
         let t = self.get(&path, accept, self.policy.updates_limit(count)).await;
@@ -233,7 +249,8 @@ impl<T: HttpTransport> Endpoint<T> {
                 // Not JSON although JSON was asked for: let the core name the problem.
                 vec![Fetched { kind: ObjectKind::Update, encoding: Encoding::Json, fork_label: None, bytes: resp.body }]
             } else {
-                let chunks = split_update_chunks(&resp.body).map_err(|reason| TransportError::Malformed { url: url.clone(), reason })?;
+                let chunks = split_update_chunks(&resp.body)
+                    .map_err(|reason| TransportError::Malformed { url: url.clone(), reason })?;
                 chunks
                     .into_iter()
                     .map(|(digest, ssz)| Fetched {
@@ -252,7 +269,9 @@ impl<T: HttpTransport> Endpoint<T> {
 
     /// Open the light-client event stream.
     pub async fn events(&self) -> Result<EventStream, TransportError> {
-        self.transport.events(EVENTS_PATH, self.policy.timeout, self.policy.event_idle_timeout, self.policy.max_event_bytes).await
+        self.transport
+            .events(EVENTS_PATH, self.policy.timeout, self.policy.event_idle_timeout, self.policy.max_event_bytes)
+            .await
     }
 }
 
@@ -263,7 +282,12 @@ fn split_json_array(body: Vec<u8>) -> Vec<Fetched> {
     match serde_json::from_slice::<Vec<Box<RawValue>>>(&body) {
         Ok(items) => items
             .into_iter()
-            .map(|raw| Fetched { kind: ObjectKind::Update, encoding: Encoding::Json, fork_label: None, bytes: raw.get().as_bytes().to_vec() })
+            .map(|raw| Fetched {
+                kind: ObjectKind::Update,
+                encoding: Encoding::Json,
+                fork_label: None,
+                bytes: raw.get().as_bytes().to_vec(),
+            })
             .collect(),
         Err(_) => whole(body),
     }

@@ -35,7 +35,11 @@ impl FetchTransport {
     }
 }
 
-async fn with_timeout<T>(url: &str, timeout: Duration, fut: impl std::future::Future<Output = Result<T, TransportError>>) -> Result<T, TransportError> {
+async fn with_timeout<T>(
+    url: &str,
+    timeout: Duration,
+    fut: impl std::future::Future<Output = Result<T, TransportError>>,
+) -> Result<T, TransportError> {
     let fut = Box::pin(fut);
     let timer = Box::pin(gloo_timers::future::sleep(timeout));
     match select(fut, timer).await {
@@ -63,12 +67,17 @@ impl HttpTransport for FetchTransport {
                 return Err(TransportError::Status { url: url.clone(), status: resp.status(), body });
             }
             let headers = resp.headers();
-            if headers.get("content-length").and_then(|v| v.parse::<u64>().ok()).is_some_and(|n| n > request.max_bytes as u64) {
+            if headers
+                .get("content-length")
+                .and_then(|v| v.parse::<u64>().ok())
+                .is_some_and(|n| n > request.max_bytes as u64)
+            {
                 return Err(TransportError::TooLarge { url: url.clone(), limit: request.max_bytes });
             }
             let consensus_version = headers.get("eth-consensus-version");
             let content_type = headers.get("content-type");
-            let body = resp.binary().await.map_err(|e| TransportError::Connect { url: url.clone(), reason: e.to_string() })?;
+            let body =
+                resp.binary().await.map_err(|e| TransportError::Connect { url: url.clone(), reason: e.to_string() })?;
             if body.len() > request.max_bytes {
                 return Err(TransportError::TooLarge { url: url.clone(), limit: request.max_bytes });
             }
@@ -77,17 +86,28 @@ impl HttpTransport for FetchTransport {
         with_timeout(&url, request.timeout, work).await
     }
 
-    async fn events(&self, path: &str, _connect_timeout: Duration, idle_timeout: Duration, max_event_bytes: usize) -> Result<EventStream, TransportError> {
+    async fn events(
+        &self,
+        path: &str,
+        _connect_timeout: Duration,
+        idle_timeout: Duration,
+        max_event_bytes: usize,
+    ) -> Result<EventStream, TransportError> {
         use gloo_net::eventsource::futures::EventSource;
         let url = join_url(&self.base, path);
         let topics: Vec<String> = path
             .split_once("topics=")
-            .map(|(_, t)| t.split('&').next().unwrap_or("").split(',').map(str::to_string).filter(|t| !t.is_empty()).collect())
+            .map(|(_, t)| {
+                t.split('&').next().unwrap_or("").split(',').map(str::to_string).filter(|t| !t.is_empty()).collect()
+            })
             .unwrap_or_default();
-        let mut source = EventSource::new(&url).map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
+        let mut source = EventSource::new(&url)
+            .map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
         let mut subscriptions = Vec::new();
         for topic in &topics {
-            let sub = source.subscribe(topic).map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
+            let sub = source
+                .subscribe(topic)
+                .map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
             subscriptions.push(sub);
         }
         let merged = futures::stream::select_all(subscriptions);
@@ -111,14 +131,21 @@ impl HttpTransport for FetchTransport {
                 Either::Left((Some(Ok((event, message))), _)) => {
                     let data = message.data().as_string().unwrap_or_default();
                     if data.len() > st.max {
-                        Err(TransportError::Malformed { url: st.url.clone(), reason: format!("server-sent event larger than {} bytes", st.max) })
+                        Err(TransportError::Malformed {
+                            url: st.url.clone(),
+                            reason: format!("server-sent event larger than {} bytes", st.max),
+                        })
                     } else {
                         Ok(SseEvent { event, data })
                     }
                 }
-                Either::Left((Some(Err(e)), _)) => Err(TransportError::Connect { url: st.url.clone(), reason: format!("{e:?}") }),
+                Either::Left((Some(Err(e)), _)) => {
+                    Err(TransportError::Connect { url: st.url.clone(), reason: format!("{e:?}") })
+                }
                 Either::Left((None, _)) => Err(TransportError::StreamEnded { url: st.url.clone() }),
-                Either::Right(_) => Err(TransportError::Timeout { url: st.url.clone(), after_ms: st.idle.as_millis() as u64 }),
+                Either::Right(_) => {
+                    Err(TransportError::Timeout { url: st.url.clone(), after_ms: st.idle.as_millis() as u64 })
+                }
             };
             if item.is_err() {
                 st.done = true;

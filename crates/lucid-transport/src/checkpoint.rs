@@ -88,7 +88,8 @@ pub fn save(dir: &std::path::Path, checkpoint: &SavedCheckpoint) -> Result<(), C
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join("checkpoint.json");
     let hash_path = dir.join("checkpoint.json.sha256");
-    let bytes = serde_json::to_vec_pretty(checkpoint).map_err(|e| CheckpointError::Invalid { path: path.display().to_string(), reason: e.to_string() })?;
+    let bytes = serde_json::to_vec_pretty(checkpoint)
+        .map_err(|e| CheckpointError::Invalid { path: path.display().to_string(), reason: e.to_string() })?;
     let tmp = dir.join("checkpoint.json.tmp");
     std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
     std::fs::write(&hash_path, format!("{}\n", sha256_hex(&bytes))).map_err(io(&hash_path))?;
@@ -115,9 +116,13 @@ pub fn load(dir: &std::path::Path) -> Result<Option<SavedCheckpoint>, Checkpoint
     if actual != expected {
         return Err(CheckpointError::Tampered { path: shown, expected, actual });
     }
-    let cp: SavedCheckpoint = serde_json::from_slice(&bytes).map_err(|e| CheckpointError::Invalid { path: shown.clone(), reason: e.to_string() })?;
+    let cp: SavedCheckpoint = serde_json::from_slice(&bytes)
+        .map_err(|e| CheckpointError::Invalid { path: shown.clone(), reason: e.to_string() })?;
     if parse_root(&cp.block_root).is_none() {
-        return Err(CheckpointError::Invalid { path: shown, reason: format!("block_root {:?} is not a 0x-prefixed 32-byte root", cp.block_root) });
+        return Err(CheckpointError::Invalid {
+            path: shown,
+            reason: format!("block_root {:?} is not a 0x-prefixed 32-byte root", cp.block_root),
+        });
     }
     Ok(Some(cp))
 }

@@ -55,7 +55,9 @@ fn from_ssz<T: ssz_rs::Deserialize + serde::Serialize>(bytes: &[u8]) -> Result<s
     serde_json::to_value(&value).map_err(|e| ConvertError::Json(e.to_string()))
 }
 
-fn to_ssz<T: ssz_rs::Serialize + serde::de::DeserializeOwned>(data: &serde_json::Value) -> Result<Vec<u8>, ConvertError> {
+fn to_ssz<T: ssz_rs::Serialize + serde::de::DeserializeOwned>(
+    data: &serde_json::Value,
+) -> Result<Vec<u8>, ConvertError> {
     let value: T = serde_json::from_value(data.clone()).map_err(|e| ConvertError::Json(e.to_string()))?;
     let mut out = Vec::new();
     value.serialize(&mut out).map_err(|e| ConvertError::SszEncode(format!("{e:?}")))?;
@@ -63,7 +65,11 @@ fn to_ssz<T: ssz_rs::Serialize + serde::de::DeserializeOwned>(data: &serde_json:
 }
 
 /// Decode SSZ bytes of `kind` in `fork`'s containers into a `{version, data}` JSON value.
-pub fn ssz_to_json<const S: usize>(kind: ObjectKind, fork: Fork, bytes: &[u8]) -> Result<serde_json::Value, ConvertError> {
+pub fn ssz_to_json<const S: usize>(
+    kind: ObjectKind,
+    fork: Fork,
+    bytes: &[u8],
+) -> Result<serde_json::Value, ConvertError> {
     let data = by_fork!(fork, m => match kind {
         ObjectKind::Bootstrap => from_ssz::<m::LightClientBootstrap<S>>(bytes),
         ObjectKind::Update => from_ssz::<m::LightClientUpdate<S>>(bytes),
@@ -74,8 +80,14 @@ pub fn ssz_to_json<const S: usize>(kind: ObjectKind, fork: Fork, bytes: &[u8]) -
 }
 
 /// Encode a `{version, data}` JSON value of `kind` as SSZ; returns the fork too.
-pub fn json_to_ssz<const S: usize>(kind: ObjectKind, envelope: &serde_json::Value) -> Result<(Fork, Vec<u8>), ConvertError> {
-    let version = envelope.get("version").and_then(|v| v.as_str()).ok_or_else(|| ConvertError::Json("missing \"version\"".into()))?;
+pub fn json_to_ssz<const S: usize>(
+    kind: ObjectKind,
+    envelope: &serde_json::Value,
+) -> Result<(Fork, Vec<u8>), ConvertError> {
+    let version = envelope
+        .get("version")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| ConvertError::Json("missing \"version\"".into()))?;
     let fork = Fork::from_name(version).ok_or_else(|| ConvertError::UnknownFork(version.to_string()))?;
     let data = envelope.get("data").ok_or_else(|| ConvertError::Json("missing \"data\"".into()))?;
     let bytes = by_fork!(fork, m => match kind {

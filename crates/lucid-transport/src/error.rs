@@ -34,7 +34,9 @@ impl TransportError {
     /// Whether trying again may help (timeouts, broken connections, 5xx, 429).
     pub fn is_retryable(&self) -> bool {
         match self {
-            TransportError::Timeout { .. } | TransportError::Connect { .. } | TransportError::StreamEnded { .. } => true,
+            TransportError::Timeout { .. } | TransportError::Connect { .. } | TransportError::StreamEnded { .. } => {
+                true
+            }
             TransportError::Status { status, .. } => *status >= 500 || *status == 429,
             TransportError::TooLarge { .. } | TransportError::Malformed { .. } | TransportError::InvalidUrl(_) => false,
         }

@@ -72,13 +72,20 @@ impl NodeData {
     pub fn load(cfg: NetworkConfig, dir: &std::path::Path) -> std::io::Result<Self> {
         let read = |name: &str| -> std::io::Result<Value> {
             let bytes = std::fs::read(dir.join(name))?;
-            serde_json::from_slice(&bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {e}")))
+            serde_json::from_slice(&bytes)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: {e}")))
         };
         let updates = match read("updates.json")? {
             Value::Array(a) => a,
             other => vec![other],
         };
-        Ok(NodeData { cfg, bootstrap: read("bootstrap.json")?, updates, finality: read("finality.json")?, optimistic: read("optimistic.json")? })
+        Ok(NodeData {
+            cfg,
+            bootstrap: read("bootstrap.json")?,
+            updates,
+            finality: read("finality.json")?,
+            optimistic: read("optimistic.json")?,
+        })
     }
 
     fn slot_of(v: &Value, header: &str) -> u64 {
@@ -86,7 +93,11 @@ impl NodeData {
     }
 
     fn bootstrap_root_matches(&self, root: &str) -> bool {
-        let Ok(b) = lucid_core::decode::decode_bootstrap::<S>(&self.cfg, self.bootstrap.to_string().as_bytes(), "bootstrap") else { return false };
+        let Ok(b) =
+            lucid_core::decode::decode_bootstrap::<S>(&self.cfg, self.bootstrap.to_string().as_bytes(), "bootstrap")
+        else {
+            return false;
+        };
         lucid_core::primitives::to_hex(b.header.beacon_root().as_ref()).eq_ignore_ascii_case(root)
     }
 }
@@ -113,7 +124,15 @@ impl FakeNode {
     pub fn start(data: NodeData, fault: Fault, sse: SseMode) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared { data, fault, sse, stop: AtomicBool::new(false), requests: AtomicU64::new(0), log: Mutex::new(Vec::new()), sse_sent: Mutex::new(Vec::new()) });
+        let shared = Arc::new(Shared {
+            data,
+            fault,
+            sse,
+            stop: AtomicBool::new(false),
+            requests: AtomicU64::new(0),
+            log: Mutex::new(Vec::new()),
+            sse_sent: Mutex::new(Vec::new()),
+        });
         let s = shared.clone();
         let thread = std::thread::spawn(move || {
             for conn in listener.incoming() {
@@ -230,13 +249,28 @@ fn handle(conn: TcpStream, s: &Shared) {
     };
     let (kind, objects): (ObjectKind, Vec<Value>) = if let Some(root) = rest.strip_prefix("bootstrap/") {
         if !s.data.bootstrap_root_matches(root) {
-            return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"LC bootstrap unavailable"}"#);
+            return respond(
+                &mut conn,
+                404,
+                "application/json",
+                None,
+                br#"{"code":404,"message":"LC bootstrap unavailable"}"#,
+            );
         }
         (ObjectKind::Bootstrap, vec![tamper(s, ObjectKind::Bootstrap, s.data.bootstrap.clone())])
     } else if rest.starts_with("updates") {
-        let q = |k: &str| rest.split(['?', '&']).find_map(|kv| kv.strip_prefix(k).and_then(|v| v.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok()));
+        let q = |k: &str| {
+            rest.split(['?', '&'])
+                .find_map(|kv| kv.strip_prefix(k).and_then(|v| v.strip_prefix('=')).and_then(|v| v.parse::<u64>().ok()))
+        };
         let (Some(start), Some(count)) = (q("start_period"), q("count")) else {
-            return respond(&mut conn, 400, "application/json", None, br#"{"code":400,"message":"missing start_period or count"}"#);
+            return respond(
+                &mut conn,
+                400,
+                "application/json",
+                None,
+                br#"{"code":400,"message":"missing start_period or count"}"#,
+            );
         };
         let mut list: Vec<Value> = s
             .data
@@ -260,7 +294,13 @@ fn handle(conn: TcpStream, s: &Shared) {
         return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"not found"}"#);
     };
     if s.fault == Fault::MalformedJson {
-        return respond(&mut conn, 200, "application/json", None, br#"{"version":"capella","data":{"attested_header": nope"#);
+        return respond(
+            &mut conn,
+            200,
+            "application/json",
+            None,
+            br#"{"version":"capella","data":{"attested_header": nope"#,
+        );
     }
     let many = kind == ObjectKind::Update;
     let (ctype, version, mut body) = if ssz {
@@ -273,7 +313,8 @@ fn handle(conn: TcpStream, s: &Shared) {
             let label = if s.fault == Fault::WrongForkLabel { Fork::Deneb } else { fork };
             version = Some(label.name().to_string());
             if many {
-                let digest = compute_fork_data_digest(s.data.cfg.fork_version(label), &s.data.cfg.genesis_validators_root);
+                let digest =
+                    compute_fork_data_digest(s.data.cfg.fork_version(label), &s.data.cfg.genesis_validators_root);
                 body.extend_from_slice(&(4 + bytes.len() as u64).to_le_bytes());
                 body.extend_from_slice(&digest);
             }
@@ -281,7 +322,11 @@ fn handle(conn: TcpStream, s: &Shared) {
         }
         ("application/octet-stream", if many { None } else { version }, body)
     } else {
-        let text = if many { Value::Array(objects).to_string() } else { objects.into_iter().next().unwrap_or(Value::Null).to_string() };
+        let text = if many {
+            Value::Array(objects).to_string()
+        } else {
+            objects.into_iter().next().unwrap_or(Value::Null).to_string()
+        };
         ("application/json", None, text.into_bytes())
     };
     match s.fault {
@@ -343,7 +388,12 @@ fn tamper(s: &Shared, kind: ObjectKind, mut o: Value) -> Value {
             let donor = if kind == ObjectKind::OptimisticUpdate { &s.data.finality } else { &s.data.optimistic };
             let mut sig = donor["data"]["sync_aggregate"]["sync_committee_signature"].clone();
             if sig == d["sync_aggregate"]["sync_committee_signature"] {
-                sig = s.data.updates.first().map(|u| u["data"]["sync_aggregate"]["sync_committee_signature"].clone()).unwrap_or(sig);
+                sig = s
+                    .data
+                    .updates
+                    .first()
+                    .map(|u| u["data"]["sync_aggregate"]["sync_committee_signature"].clone())
+                    .unwrap_or(sig);
             }
             d["sync_aggregate"]["sync_committee_signature"] = sig;
         }
@@ -373,7 +423,10 @@ fn respond(conn: &mut TcpStream, status: u16, ctype: &str, version: Option<&str>
         404 => "Not Found",
         _ => "Internal Server Error",
     };
-    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}", body.len());
+    let mut head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
+        body.len()
+    );
     if let Some(v) = version {
         head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
     }
@@ -428,7 +481,11 @@ fn stream_events(mut conn: TcpStream, s: &Shared) {
             return;
         }
         let kind = if sent % 2 == 0 { ObjectKind::FinalityUpdate } else { ObjectKind::OptimisticUpdate };
-        let name = if kind == ObjectKind::FinalityUpdate { "light_client_finality_update" } else { "light_client_optimistic_update" };
+        let name = if kind == ObjectKind::FinalityUpdate {
+            "light_client_finality_update"
+        } else {
+            "light_client_optimistic_update"
+        };
         let payload = match s.fault {
             Fault::MalformedJson => r#"{"version":"capella","data":{"#.to_string(),
             _ => head_object(s, kind).to_string(),

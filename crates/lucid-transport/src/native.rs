@@ -111,7 +111,13 @@ impl HttpTransport for ReqwestTransport {
         }
     }
 
-    async fn events(&self, path: &str, connect_timeout: Duration, idle_timeout: Duration, max_event_bytes: usize) -> Result<EventStream, TransportError> {
+    async fn events(
+        &self,
+        path: &str,
+        connect_timeout: Duration,
+        idle_timeout: Duration,
+        max_event_bytes: usize,
+    ) -> Result<EventStream, TransportError> {
         let url = join_url(&self.base, path);
         let send = self.client.get(&url).header(reqwest::header::ACCEPT, "text/event-stream").send();
         let resp = match tokio::time::timeout(connect_timeout, send).await {
@@ -129,7 +135,14 @@ impl HttpTransport for ReqwestTransport {
             idle: Duration,
             done: bool,
         }
-        let state = State { resp, parser: SseParser::new(max_event_bytes), ready: VecDeque::new(), url, idle: idle_timeout, done: false };
+        let state = State {
+            resp,
+            parser: SseParser::new(max_event_bytes),
+            ready: VecDeque::new(),
+            url,
+            idle: idle_timeout,
+            done: false,
+        };
         let stream = futures::stream::unfold(state, |mut st| async move {
             loop {
                 if let Some(ev) = st.ready.pop_front() {

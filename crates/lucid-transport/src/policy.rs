@@ -63,7 +63,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_and_is_capped() {
-        let p = RequestPolicy { backoff: Duration::from_millis(100), max_backoff: Duration::from_millis(350), ..Default::default() };
+        let p = RequestPolicy {
+            backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(350),
+            ..Default::default()
+        };
         assert_eq!(p.backoff_for(1), Duration::from_millis(100));
         assert_eq!(p.backoff_for(2), Duration::from_millis(200));
         assert_eq!(p.backoff_for(3), Duration::from_millis(350));

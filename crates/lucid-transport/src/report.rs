@@ -108,12 +108,12 @@ impl ReportCard {
     }
 }
 
-
 /// Render cards as an aligned text table.
 pub fn render_table(cards: &[ReportCard]) -> String {
     let mut out = String::from("endpoint report card:\n");
     for c in cards {
-        let verdict = serde_json::to_value(c.verdict()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let verdict =
+            serde_json::to_value(c.verdict()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         out.push_str(&format!(
             "  {:<11} {}  served {} verified {} rejected {} stale {} failed {} (timeouts {})  latency mean {} max {}{}{}\n",
             verdict.to_uppercase(),

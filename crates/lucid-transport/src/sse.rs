@@ -23,7 +23,14 @@ pub struct EventTooLarge(pub usize);
 impl SseParser {
     /// A parser that refuses events larger than `max_event_bytes`.
     pub fn new(max_event_bytes: usize) -> Self {
-        SseParser { line: Vec::new(), event: String::new(), data: String::new(), has_data: false, max_event_bytes, skip_cr_lf: false }
+        SseParser {
+            line: Vec::new(),
+            event: String::new(),
+            data: String::new(),
+            has_data: false,
+            max_event_bytes,
+            skip_cr_lf: false,
+        }
     }
 
     /// Feed `bytes`; complete events are pushed to `out`.
@@ -92,7 +99,8 @@ mod tests {
     fn parses_events_split_across_chunks() {
         let mut p = SseParser::new(1024);
         let mut out = Vec::new();
-        let text = b": hello\r\nevent: light_client_finality_update\r\ndata: {\"a\":\ndata: 1}\r\n\r\nevent: x\ndata: y\n\n";
+        let text =
+            b": hello\r\nevent: light_client_finality_update\r\ndata: {\"a\":\ndata: 1}\r\n\r\nevent: x\ndata: y\n\n";
         for chunk in text.chunks(3) {
             p.feed(chunk, &mut out).unwrap();
         }

@@ -167,7 +167,12 @@ fn judge(e: &LightClientError) -> Judged {
 
 /// Verify `update` against `store` (upgrading the store's containers first when
 /// the update is of a newer fork). A rejected update leaves `store` unchanged.
-fn apply(store: &mut LightClientStore<S>, f: &Fetched, cfg: &NetworkConfig, current_slot: u64) -> Result<(), LightClientError> {
+fn apply(
+    store: &mut LightClientStore<S>,
+    f: &Fetched,
+    cfg: &NetworkConfig,
+    current_slot: u64,
+) -> Result<(), LightClientError> {
     let update = f.decode_update(cfg)?;
     if update.fork.container_fork() > store.fork.container_fork() {
         let mut upgraded = store.upgrade_to(update.fork, cfg)?;
@@ -194,9 +199,25 @@ pub struct Syncer<T, C> {
 
 impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     /// A syncer from `checkpoint` (the trusted block root) over `endpoints`.
-    pub fn new(cfg: NetworkConfig, checkpoint: Root, endpoints: Vec<Endpoint<T>>, clock: C, options: SyncOptions) -> Self {
+    pub fn new(
+        cfg: NetworkConfig,
+        checkpoint: Root,
+        endpoints: Vec<Endpoint<T>>,
+        clock: C,
+        options: SyncOptions,
+    ) -> Self {
         let cards = endpoints.iter().map(|e| ReportCard::new(e.url())).collect();
-        Syncer { cfg, checkpoint, endpoints, cards, clock, options, store: None, bootstrap_period: 0, records: Records::default() }
+        Syncer {
+            cfg,
+            checkpoint,
+            endpoints,
+            cards,
+            clock,
+            options,
+            store: None,
+            bootstrap_period: 0,
+            records: Records::default(),
+        }
     }
 
     /// One report card per endpoint, in the order given.
@@ -286,7 +307,9 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         for (i, t) in answers.into_iter().enumerate() {
             let Some(f) = self.received(i, t) else { continue };
             self.cards[i].served += 1;
-            let result = f.decode_bootstrap(&self.cfg).and_then(|b| initialize_light_client_store(&self.cfg, &self.checkpoint, &b));
+            let result = f
+                .decode_bootstrap(&self.cfg)
+                .and_then(|b| initialize_light_client_store(&self.cfg, &self.checkpoint, &b));
             match result {
                 Ok(store) => {
                     self.cards[i].verified += 1;
@@ -340,7 +363,12 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     }
 
     /// One `updates` round; returns (store advanced, any rejection).
-    async fn updates_round(&mut self, start: u64, count: u64, on: &mut dyn FnMut(&SyncEvent)) -> Result<(bool, bool), SyncError> {
+    async fn updates_round(
+        &mut self,
+        start: u64,
+        count: u64,
+        on: &mut dyn FnMut(&SyncEvent),
+    ) -> Result<(bool, bool), SyncError> {
         let base = self.store.clone().ok_or(SyncError::NotBootstrapped)?;
         let enc = self.options.encoding;
         let current_slot = self.current_slot();
@@ -377,7 +405,9 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
             }
         }
         let rank = |s: &LightClientStore<S>| (s.finalized_header.slot(), s.is_next_sync_committee_known());
-        let Some(best_idx) = (0..candidates.len()).max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a))) else {
+        let Some(best_idx) =
+            (0..candidates.len()).max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a)))
+        else {
             return Ok((false, any_rejected));
         };
         self.cross_check(candidates.iter().map(|(i, s, _)| (*i, &s.finalized_header)).collect());
@@ -440,11 +470,20 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
                     }
                 }
             }
-            let head_of = |s: &LightClientStore<S>| if kind == ObjectKind::FinalityUpdate { s.finalized_header.clone() } else { s.optimistic_header.clone() };
-            let heads: Vec<(usize, LightClientHeader)> = candidates.iter().map(|(i, s, _, _)| (*i, head_of(s))).collect();
+            let head_of = |s: &LightClientStore<S>| {
+                if kind == ObjectKind::FinalityUpdate {
+                    s.finalized_header.clone()
+                } else {
+                    s.optimistic_header.clone()
+                }
+            };
+            let heads: Vec<(usize, LightClientHeader)> =
+                candidates.iter().map(|(i, s, _, _)| (*i, head_of(s))).collect();
             self.cross_check(heads.iter().map(|(i, h)| (*i, h)).collect());
             let rank = |s: &LightClientStore<S>| (s.finalized_header.slot(), s.optimistic_header.slot());
-            let Some(best_idx) = (0..candidates.len()).max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a))) else {
+            let Some(best_idx) = (0..candidates.len())
+                .max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a)))
+            else {
                 continue;
             };
             let (i, best, f, took) = candidates.swap_remove(best_idx);
@@ -462,7 +501,11 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     fn emit_head(&self, i: usize, kind: ObjectKind, via: Via, took: Duration, on: &mut dyn FnMut(&SyncEvent)) {
         let Some(store) = &self.store else { return };
         on(&SyncEvent::Head(HeadEvent {
-            kind: if kind == ObjectKind::FinalityUpdate { UpdateKind::FinalityUpdate } else { UpdateKind::OptimisticUpdate },
+            kind: if kind == ObjectKind::FinalityUpdate {
+                UpdateKind::FinalityUpdate
+            } else {
+                UpdateKind::OptimisticUpdate
+            },
             endpoint: self.cards[i].endpoint.clone(),
             via,
             finalized: Head::of(&store.finalized_header, &self.cfg),
@@ -483,7 +526,11 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     /// Follow the chain: verify every event-stream update as it arrives, poll
     /// endpoints whose stream is down, reopen dropped streams, and catch up
     /// when a new period starts. Runs until `duration` or `max_heads`.
-    pub async fn follow(&mut self, opts: &FollowOptions, on: &mut dyn FnMut(&SyncEvent)) -> Result<FollowSummary, SyncError> {
+    pub async fn follow(
+        &mut self,
+        opts: &FollowOptions,
+        on: &mut dyn FnMut(&SyncEvent),
+    ) -> Result<FollowSummary, SyncError> {
         if self.store.is_none() {
             return Err(SyncError::NotBootstrapped);
         }
@@ -491,13 +538,17 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         let mut summary = FollowSummary::default();
         let n = self.endpoints.len();
         let mut live = vec![false; n];
-        let mut merged: SelectAll<futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>> = SelectAll::new();
+        let mut merged: SelectAll<
+            futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>,
+        > = SelectAll::new();
         if opts.use_events {
             self.open_streams(&mut live, &mut merged, &mut summary).await;
         }
         let mut last_poll = Stopwatch::start();
         loop {
-            if opts.duration.is_some_and(|d| started.elapsed() >= d) || opts.max_heads.is_some_and(|m| summary.heads >= m) {
+            if opts.duration.is_some_and(|d| started.elapsed() >= d)
+                || opts.max_heads.is_some_and(|m| summary.heads >= m)
+            {
                 return Ok(summary);
             }
             let mut wait = opts.poll_interval.saturating_sub(last_poll.elapsed());
@@ -567,7 +618,9 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     async fn open_streams(
         &mut self,
         live: &mut [bool],
-        merged: &mut SelectAll<futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>>,
+        merged: &mut SelectAll<
+            futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>,
+        >,
         _summary: &mut FollowSummary,
     ) {
         let closed: Vec<usize> = (0..live.len()).filter(|i| !live[*i]).collect();

@@ -78,7 +78,13 @@ pub trait HttpTransport {
 
     /// Open `text/event-stream` at `path`. `connect_timeout` bounds the wait
     /// for the response headers; `idle_timeout` ends a stream that goes silent.
-    async fn events(&self, path: &str, connect_timeout: Duration, idle_timeout: Duration, max_event_bytes: usize) -> Result<EventStream, TransportError>;
+    async fn events(
+        &self,
+        path: &str,
+        connect_timeout: Duration,
+        idle_timeout: Duration,
+        max_event_bytes: usize,
+    ) -> Result<EventStream, TransportError>;
 }
 
 /// Join an endpoint base URL and a path without doubling or dropping `/`.

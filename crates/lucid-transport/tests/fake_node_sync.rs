@@ -1,14 +1,14 @@
 //! Sync against local fake beacon nodes serving real mainnet data
 //! (scenarios/capella-p862), honest and faulty. No test leaves 127.0.0.1.
 
+use lucid_core::NetworkConfig;
 use lucid_transport::api::Endpoint;
 use lucid_transport::clock::FixedSlot;
-use lucid_transport::fake_node::{Fault, FakeNode, NodeData, SseMode};
+use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::report::Verdict;
 use lucid_transport::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer};
 use lucid_transport::{Encoding, RequestPolicy};
-use lucid_core::NetworkConfig;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -24,11 +24,17 @@ fn data() -> NodeData {
 }
 
 fn quick_policy() -> RequestPolicy {
-    RequestPolicy { timeout: Duration::from_millis(1500), attempts: 2, backoff: Duration::from_millis(50), ..Default::default() }
+    RequestPolicy {
+        timeout: Duration::from_millis(1500),
+        attempts: 2,
+        backoff: Duration::from_millis(50),
+        ..Default::default()
+    }
 }
 
 fn syncer(nodes: &[&FakeNode], encoding: Encoding) -> Syncer<ReqwestTransport, FixedSlot> {
-    let endpoints = nodes.iter().map(|n| Endpoint::new(ReqwestTransport::new(&n.url()).unwrap(), quick_policy())).collect();
+    let endpoints =
+        nodes.iter().map(|n| Endpoint::new(ReqwestTransport::new(&n.url()).unwrap(), quick_policy())).collect();
     let root = lucid_transport::checkpoint::parse_root(CHECKPOINT).unwrap();
     Syncer::new(NetworkConfig::mainnet(), root, endpoints, NOW, SyncOptions { encoding, ..Default::default() })
 }
@@ -150,12 +156,21 @@ fn all_liars_means_no_sync() {
 #[test]
 fn follower_uses_events_and_falls_back_to_polling_when_the_stream_drops() {
     let d = data();
-    let live = FakeNode::start(d.clone(), Fault::None, SseMode::Stream { interval: Duration::from_millis(50), drop_after: Some(3) }).unwrap();
+    let live = FakeNode::start(
+        d.clone(),
+        Fault::None,
+        SseMode::Stream { interval: Duration::from_millis(50), drop_after: Some(3) },
+    )
+    .unwrap();
     let mut s = syncer(&[&live], Encoding::Json);
     let r = rt();
     r.block_on(s.sync(&mut |_| {})).unwrap();
     let polls_before = live.paths().iter().filter(|p| p.contains("finality_update")).count();
-    let opts = FollowOptions { poll_interval: Duration::from_millis(300), duration: Some(Duration::from_secs(3)), ..Default::default() };
+    let opts = FollowOptions {
+        poll_interval: Duration::from_millis(300),
+        duration: Some(Duration::from_secs(3)),
+        ..Default::default()
+    };
     let mut via_event = 0;
     let summary = r
         .block_on(s.follow(&opts, &mut |e| {

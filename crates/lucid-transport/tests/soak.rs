@@ -2,13 +2,13 @@
 //! local fake node for a bounded time, and its memory must not grow.
 //! Also prints catch-up time and memory, and event-to-verified-head latency.
 
+use lucid_core::NetworkConfig;
 use lucid_transport::api::Endpoint;
 use lucid_transport::clock::FixedSlot;
-use lucid_transport::fake_node::{Fault, FakeNode, NodeData, SseMode};
+use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer, Via};
 use lucid_transport::{Encoding, RequestPolicy};
-use lucid_core::NetworkConfig;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -27,10 +27,20 @@ fn follower_memory_is_flat_over_a_stream_of_updates() {
     };
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
     let data = NodeData::load(NetworkConfig::mainnet(), &dir).unwrap();
-    let node = FakeNode::start(data, Fault::None, SseMode::Stream { interval: Duration::from_millis(5), drop_after: None }).unwrap();
-    let root = lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275").unwrap();
+    let node =
+        FakeNode::start(data, Fault::None, SseMode::Stream { interval: Duration::from_millis(5), drop_after: None })
+            .unwrap();
+    let root =
+        lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275")
+            .unwrap();
     let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
-    let mut s = Syncer::new(NetworkConfig::mainnet(), root, vec![endpoint], FixedSlot(7109500), SyncOptions { encoding: Encoding::Ssz, ..Default::default() });
+    let mut s = Syncer::new(
+        NetworkConfig::mainnet(),
+        root,
+        vec![endpoint],
+        FixedSlot(7109500),
+        SyncOptions { encoding: Encoding::Ssz, ..Default::default() },
+    );
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 
     let rss0 = rss_kib().unwrap();
@@ -54,7 +64,11 @@ fn follower_memory_is_flat_over_a_stream_of_updates() {
 
     let window = |secs: u64, s: &mut Syncer<_, _>| {
         let mut latencies = Vec::new();
-        let opts = FollowOptions { poll_interval: Duration::from_secs(60), duration: Some(Duration::from_secs(secs)), ..Default::default() };
+        let opts = FollowOptions {
+            poll_interval: Duration::from_secs(60),
+            duration: Some(Duration::from_secs(secs)),
+            ..Default::default()
+        };
         let summary = rt
             .block_on(s.follow(&opts, &mut |e| {
                 if let SyncEvent::Head(h) = e {
@@ -94,14 +108,26 @@ fn follower_memory_is_flat_over_a_stream_of_updates() {
 fn time_from_event_to_verified_head() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
     let data = NodeData::load(NetworkConfig::mainnet(), &dir).unwrap();
-    let node = FakeNode::start(data, Fault::None, SseMode::Stream { interval: Duration::from_millis(100), drop_after: Some(20) }).unwrap();
-    let root = lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275").unwrap();
+    let node = FakeNode::start(
+        data,
+        Fault::None,
+        SseMode::Stream { interval: Duration::from_millis(100), drop_after: Some(20) },
+    )
+    .unwrap();
+    let root =
+        lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275")
+            .unwrap();
     let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
     let mut s = Syncer::new(NetworkConfig::mainnet(), root, vec![endpoint], FixedSlot(7109500), SyncOptions::default());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(s.sync(&mut |_| {})).unwrap();
     let mut verified_at = Vec::new();
-    let opts = FollowOptions { poll_interval: Duration::from_secs(60), max_heads: Some(20), duration: Some(Duration::from_secs(15)), ..Default::default() };
+    let opts = FollowOptions {
+        poll_interval: Duration::from_secs(60),
+        max_heads: Some(20),
+        duration: Some(Duration::from_secs(15)),
+        ..Default::default()
+    };
     rt.block_on(s.follow(&opts, &mut |e| {
         if let SyncEvent::Head(h) = e {
             if h.via == Via::Event {
@@ -114,6 +140,11 @@ fn time_from_event_to_verified_head() {
     assert_eq!(verified_at.len(), 20, "every event verified");
     let mut lat: Vec<Duration> = sent.iter().zip(&verified_at).map(|(s, v)| v.saturating_duration_since(*s)).collect();
     lat.sort();
-    eprintln!("measure: event written -> verified head: p50 {:?}, max {:?} over {} events", lat[lat.len() / 2], lat[lat.len() - 1], lat.len());
+    eprintln!(
+        "measure: event written -> verified head: p50 {:?}, max {:?} over {} events",
+        lat[lat.len() / 2],
+        lat[lat.len() - 1],
+        lat.len()
+    );
     assert!(lat[lat.len() - 1] < Duration::from_millis(500), "{lat:?}");
 }

@@ -149,8 +149,11 @@ fn graffiti_text(hex: &str) -> String {
 /// The body root and block root of a mainnet `BeaconBlock` of `fork`, computed from its JSON
 /// `message`: the body by `lucid_ssz_schema`, the header by the core's `BeaconBlockHeader`.
 fn compute_roots(fork: &str, message: &Value, m: &Message) -> Result<ComputedRoots, String> {
-    let body_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"]).map_err(|e| e.to_string())?;
-    let root32 = |field: &str, hex: &str| parse_hex_array::<32>(hex).map(root_from).ok_or(format!("{field}: {hex:?} is not a 32-byte hex root"));
+    let body_root =
+        hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"]).map_err(|e| e.to_string())?;
+    let root32 = |field: &str, hex: &str| {
+        parse_hex_array::<32>(hex).map(root_from).ok_or(format!("{field}: {hex:?} is not a 32-byte hex root"))
+    };
     let header = BeaconBlockHeader {
         slot: num("slot", &m.slot)?,
         proposer_index: num("proposer_index", &m.proposer_index)?,
@@ -177,7 +180,8 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
             Ok(AttestationSummary {
                 slot: num("attestation slot", &a.data.slot)?,
                 committee_index: num("attestation index", &a.data.index)?,
-                bits: bitlist_from_hex(&a.aggregation_bits).ok_or(format!("attestations[{i}].aggregation_bits is not an SSZ bitlist"))?,
+                bits: bitlist_from_hex(&a.aggregation_bits)
+                    .ok_or(format!("attestations[{i}].aggregation_bits is not an SSZ bitlist"))?,
                 beacon_block_root: a.data.beacon_block_root.clone(),
                 source: checkpoint("source epoch", &a.data.source)?,
                 target: checkpoint("target epoch", &a.data.target)?,
@@ -214,7 +218,12 @@ impl BlockSummary {
                     l.attestations += 1;
                     l.votes += a.participants();
                 }
-                None => links.push(CheckpointLink { source: a.source.clone(), target: a.target.clone(), attestations: 1, votes: a.participants() }),
+                None => links.push(CheckpointLink {
+                    source: a.source.clone(),
+                    target: a.target.clone(),
+                    attestations: 1,
+                    votes: a.participants(),
+                }),
             }
         }
         links.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.target.cmp(&b.target)));
@@ -314,11 +323,19 @@ fn compare(block: &BlockSummary, h: &VerifiedHeader) -> Vec<FieldMatch> {
     };
     vec![
         FieldMatch { field: "slot", block: block.slot.to_string(), header: h.slot.to_string() },
-        FieldMatch { field: "proposer_index", block: block.proposer_index.to_string(), header: h.proposer_index.to_string() },
+        FieldMatch {
+            field: "proposer_index",
+            block: block.proposer_index.to_string(),
+            header: h.proposer_index.to_string(),
+        },
         FieldMatch { field: "parent_root", block: block.parent_root.clone(), header: h.parent_root.clone() },
         FieldMatch { field: "state_root", block: block.state_root.clone(), header: h.state_root.clone() },
         FieldMatch { field: "body_root (computed)", block: computed(|r| &r.body_root), header: h.body_root.clone() },
-        FieldMatch { field: "execution block_hash", block: block.execution_block_hash.clone(), header: h.execution_block_hash.clone() },
+        FieldMatch {
+            field: "execution block_hash",
+            block: block.execution_block_hash.clone(),
+            header: h.execution_block_hash.clone(),
+        },
         FieldMatch { field: "block root (computed)", block: computed(|r| &r.root), header: h.root.clone() },
     ]
 }
@@ -391,11 +408,17 @@ mod tests {
     #[test]
     fn each_shipped_block_is_the_verified_block_by_its_computed_root() {
         let verified = super::super::lab::tests::lab().1.verified_headers();
-        let expected = [(7_109_344, HeaderRole::Finalized), (7_109_430, HeaderRole::Attested), (7_109_431, HeaderRole::Optimistic)];
+        let expected = [
+            (7_109_344, HeaderRole::Finalized),
+            (7_109_430, HeaderRole::Attested),
+            (7_109_431, HeaderRole::Optimistic),
+        ];
         for (slot, role) in expected {
             let (b, _) = block(slot);
             let roots = b.roots.clone().unwrap();
-            let BlockLink::Verified { header, fields } = link_block(&b, &verified) else { panic!("block {slot} not verified: {:?}", link_block(&b, &verified)) };
+            let BlockLink::Verified { header, fields } = link_block(&b, &verified) else {
+                panic!("block {slot} not verified: {:?}", link_block(&b, &verified))
+            };
             assert_eq!((header.slot, header.role), (slot, role));
             assert_eq!(roots.root, header.root);
             assert_eq!(roots.body_root, header.body_root);
@@ -417,7 +440,9 @@ mod tests {
             bytes[0] ^= 1;
             *bits = serde_json::Value::String(to_hex(&bytes));
         });
-        let BlockLink::Mismatch { header, fields } = link_block(&edited, &verified) else { panic!("an edited block must not verify") };
+        let BlockLink::Mismatch { header, fields } = link_block(&edited, &verified) else {
+            panic!("an edited block must not verify")
+        };
         assert_eq!(header.role, HeaderRole::Finalized);
         let differing: Vec<&str> = fields.iter().filter(|f| !f.equal()).map(|f| f.field).collect();
         assert_eq!(differing, ["body_root (computed)", "block root (computed)"]);

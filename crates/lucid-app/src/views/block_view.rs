@@ -21,15 +21,21 @@ pub fn Block() -> Html {
         let handle = handle.clone();
         use_effect_with(*slot, move |s| handle.block(*s));
     }
-    let Some(s) = lab.summary.as_ref() else { return html! { <section class="view"><h2>{ "Block" }</h2><LabGate state={lab.clone()} /></section> } };
+    let Some(s) = lab.summary.as_ref() else {
+        return html! { <section class="view"><h2>{ "Block" }</h2><LabGate state={lab.clone()} /></section> };
+    };
     let picker = html! { <div class="update-picker" role="tablist" aria-label="shipped blocks">{ for SHIPPED_BLOCKS.iter().map(|b| {
         let (slot_s, b) = (slot.clone(), *b);
         html! { <button type="button" role="tab" aria-selected={(*slot == b).to_string()} onclick={Callback::from(move |_| slot_s.set(b))}>{ format!("block {b}") }</button> }
     }) }</div> };
     let block = match lab.blocks.get(&slot).map(|b| (**b).clone()) {
         Some(Ok(b)) => b,
-        Some(Err(e)) => return html! { <section class="view"><h2>{ "Block" }</h2>{ picker }<p role="status">{ e }</p></section> },
-        None => return html! { <section class="view"><h2>{ "Block" }</h2>{ picker }<p role="status">{ "loading…" }</p></section> },
+        Some(Err(e)) => {
+            return html! { <section class="view"><h2>{ "Block" }</h2>{ picker }<p role="status">{ e }</p></section> }
+        }
+        None => {
+            return html! { <section class="view"><h2>{ "Block" }</h2>{ picker }<p role="status">{ "loading…" }</p></section> }
+        }
     };
     let verified = s.verified_headers();
     let link = link_block(&block, &verified);
@@ -39,9 +45,31 @@ pub fn Block() -> Html {
         Err(e) => format!("its root could not be computed from this file ({e}), so it"),
     };
     let (class, link_text, fields) = match &link {
-        BlockLink::Verified { header, fields } => ("matched", format!("Included in a verified block: {root_text} equals the verified {} header root ({}).", header.role.name(), header.how), fields.clone()),
-        BlockLink::Mismatch { header, fields } => ("mismatch", format!("Unverified: {root_text} is NOT the root of the verified {} header at this slot ({}).", header.role.name(), header.how), fields.clone()),
-        BlockLink::NoVerifiedHeader => ("none", format!("Unverified: {root_text} equals no verified header root; the block is shown as reported by the file."), vec![]),
+        BlockLink::Verified { header, fields } => (
+            "matched",
+            format!(
+                "Included in a verified block: {root_text} equals the verified {} header root ({}).",
+                header.role.name(),
+                header.how
+            ),
+            fields.clone(),
+        ),
+        BlockLink::Mismatch { header, fields } => (
+            "mismatch",
+            format!(
+                "Unverified: {root_text} is NOT the root of the verified {} header at this slot ({}).",
+                header.role.name(),
+                header.how
+            ),
+            fields.clone(),
+        ),
+        BlockLink::NoVerifiedHeader => (
+            "none",
+            format!(
+                "Unverified: {root_text} equals no verified header root; the block is shown as reported by the file."
+            ),
+            vec![],
+        ),
     };
     let link_state = if link.is_verified() { "verified" } else { "unverified" };
     // A verified block's root commits to its whole body: the attestations and sync bits below are

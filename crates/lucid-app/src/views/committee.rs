@@ -31,7 +31,12 @@ pub fn CommitteeGrid(props: &GridProps) -> Html {
 /// A participation count against the 2/3 threshold.
 pub fn participation_text(u: &UpdateDigest) -> String {
     let t = supermajority(u.bits.len());
-    format!("{} of {} signed — {} the 2/3 threshold ({t})", u.participants, u.bits.len(), if u.participants >= t { "meets" } else { "below" })
+    format!(
+        "{} of {} signed — {} the 2/3 threshold ({t})",
+        u.participants,
+        u.bits.len(),
+        if u.participants >= t { "meets" } else { "below" }
+    )
 }
 
 /// The committee view.
@@ -39,15 +44,24 @@ pub fn participation_text(u: &UpdateDigest) -> String {
 pub fn Committee() -> Html {
     let (lab, _) = use_lab();
     let selected = use_state(|| None::<usize>);
-    let Some(s) = lab.summary.as_ref() else { return html! { <section class="view"><h2>{ "Sync committee" }</h2><LabGate state={lab.clone()} /></section> } };
+    let Some(s) = lab.summary.as_ref() else {
+        return html! { <section class="view"><h2>{ "Sync committee" }</h2><LabGate state={lab.clone()} /></section> };
+    };
     let n = s.updates.len();
-    let i = selected.unwrap_or_else(|| s.updates.iter().rposition(|u| u.kind == "finality_update").unwrap_or(n.saturating_sub(1)));
+    let i = selected
+        .unwrap_or_else(|| s.updates.iter().rposition(|u| u.kind == "finality_update").unwrap_or(n.saturating_sub(1)));
     let Some(u) = s.updates.get(i) else { return html! {} };
     let onkeydown = {
         let selected = selected.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "ArrowRight" => { selected.set(Some((i + 1).min(n - 1))); e.prevent_default() }
-            "ArrowLeft" => { selected.set(Some(i.saturating_sub(1))); e.prevent_default() }
+            "ArrowRight" => {
+                selected.set(Some((i + 1).min(n - 1)));
+                e.prevent_default()
+            }
+            "ArrowLeft" => {
+                selected.set(Some(i.saturating_sub(1)));
+                e.prevent_default()
+            }
             _ => {}
         })
     };

@@ -33,14 +33,22 @@ pub struct FinalityFacts {
 
 /// The last update of `s` that proves finality.
 pub fn finality_update(s: &LabSummary) -> Option<&UpdateDigest> {
-    s.updates.iter().rev().find(|u| u.finalized.is_some() && u.kind != "update").or_else(|| s.updates.iter().rev().find(|u| u.finalized.is_some()))
+    s.updates
+        .iter()
+        .rev()
+        .find(|u| u.finalized.is_some() && u.kind != "update")
+        .or_else(|| s.updates.iter().rev().find(|u| u.finalized.is_some()))
 }
 
 /// Derive the checkpoint facts of a finality update.
 pub fn finality_facts(cfg: &NetworkConfig, u: &UpdateDigest) -> Option<FinalityFacts> {
     let f = u.finalized.as_ref()?;
     let branch = u.branches.iter().find(|b| b.name == "finality branch");
-    let state_finalized_epoch = branch.filter(|b| b.valid).and_then(|b| b.nodes.first()).and_then(|n| decode_hex(&n.sibling)).and_then(|c| chunk_as_u64(&c));
+    let state_finalized_epoch = branch
+        .filter(|b| b.valid)
+        .and_then(|b| b.nodes.first())
+        .and_then(|n| decode_hex(&n.sibling))
+        .and_then(|c| chunk_as_u64(&c));
     Some(FinalityFacts {
         attested_slot: u.attested.slot,
         attested_epoch: cfg.epoch_at_slot(u.attested.slot),
@@ -69,7 +77,8 @@ pub fn FfgDiagram(props: &FfgDiagramProps) -> Html {
     let f = &props.facts;
     let first = f.finalized_epoch.saturating_sub(1);
     let epochs: Vec<u64> = (first..=f.attested_epoch).collect();
-    let links = props.block.as_ref().and_then(|b| b.as_ref().as_ref().ok()).map(|b| b.checkpoint_links()).unwrap_or_default();
+    let links =
+        props.block.as_ref().and_then(|b| b.as_ref().as_ref().ok()).map(|b| b.checkpoint_links()).unwrap_or_default();
     let justified = links.first().map(|l| l.source.epoch);
     let w = 130.0;
     let x = |e: u64| 20.0 + (e - first) as f64 * w + w / 2.0 - 10.0;
@@ -107,8 +116,12 @@ pub fn Finality() -> Html {
     let (lab, handle) = use_lab();
     use_effect_with((), move |_| handle.block(FFG_BLOCK_SLOT));
     let cfg = NetworkConfig::mainnet();
-    let Some(s) = lab.summary.as_ref() else { return html! { <section class="view"><h2>{ "Finality" }</h2><LabGate state={lab.clone()} /></section> } };
-    let Some(facts) = finality_update(s).and_then(|u| finality_facts(&cfg, u)) else { return html! { <section class="view"><h2>{ "Finality" }</h2><p>{ "No update in this data proves finality." }</p></section> } };
+    let Some(s) = lab.summary.as_ref() else {
+        return html! { <section class="view"><h2>{ "Finality" }</h2><LabGate state={lab.clone()} /></section> };
+    };
+    let Some(facts) = finality_update(s).and_then(|u| finality_facts(&cfg, u)) else {
+        return html! { <section class="view"><h2>{ "Finality" }</h2><p>{ "No update in this data proves finality." }</p></section> };
+    };
     let block = lab.blocks.get(&FFG_BLOCK_SLOT).cloned();
     let links = block.as_ref().and_then(|b| b.as_ref().as_ref().ok()).map(|b| b.checkpoint_links()).unwrap_or_default();
     let threshold = supermajority(facts.committee_size);

@@ -10,7 +10,10 @@
 
 use lucid_core::data::LightClientUpdate;
 use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
-use lucid_core::gindex::{current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot, EXECUTION_PAYLOAD_GINDEX_CAPELLA};
+use lucid_core::gindex::{
+    current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot,
+    EXECUTION_PAYLOAD_GINDEX_CAPELLA,
+};
 use lucid_core::header::LightClientHeader;
 use lucid_core::merkle::is_valid_normalized_merkle_branch;
 use lucid_core::primitives::{hash_pair, root_bytes, root_of, to_hex, Root};
@@ -120,7 +123,15 @@ pub struct BranchWalk {
 }
 
 /// Fold `leaf` up `branch` for `gindex`, naming nodes in `container`, and ask the core for its verdict.
-fn walk(name: &str, container: Option<Container>, gindex: u64, leaf: Root, branch: &[Root], root: Root, root_label: &str) -> BranchWalk {
+fn walk(
+    name: &str,
+    container: Option<Container>,
+    gindex: u64,
+    leaf: Root,
+    branch: &[Root],
+    root: Root,
+    root_label: &str,
+) -> BranchWalk {
     let path = branch_path(gindex);
     let extra = branch.len().saturating_sub(path.len());
     let describe = |g: u64| container.map(|c| c.describe(g)).unwrap_or_else(|| format!("node {g}"));
@@ -154,7 +165,8 @@ fn walk(name: &str, container: Option<Container>, gindex: u64, leaf: Root, branc
 
 /// The execution branch of a Capella–Fulu header (the payload header proven in the body), if any.
 fn execution_walk(cfg: &NetworkConfig, role: &str, h: &LightClientHeader) -> Option<BranchWalk> {
-    let is_payload_layout = matches!(h.layout(), lucid_core::config::HeaderLayout::Capella | lucid_core::config::HeaderLayout::Deneb);
+    let is_payload_layout =
+        matches!(h.layout(), lucid_core::config::HeaderLayout::Capella | lucid_core::config::HeaderLayout::Deneb);
     (is_payload_layout && !h.is_empty()).then(|| {
         walk(
             &format!("execution branch ({role})"),
@@ -219,12 +231,23 @@ impl LabSummary {
     /// each accepted update's attested header (its root was signed by the committee; for an
     /// optimistic update, the optimistic head) and finalized header (proven by the finality branch).
     pub fn verified_headers(&self) -> Vec<VerifiedHeader> {
-        let mut out = vec![self.bootstrap.header.verified(HeaderRole::Bootstrap, "bootstrap header (trusted checkpoint)".into())];
+        let mut out =
+            vec![self.bootstrap.header.verified(HeaderRole::Bootstrap, "bootstrap header (trusted checkpoint)".into())];
         for u in self.updates.iter().filter(|u| u.check.is_some()) {
-            let role = if u.kind == kind_name(ObjectKind::OptimisticUpdate) { HeaderRole::Optimistic } else { HeaderRole::Attested };
-            out.push(u.attested.verified(role, format!("attested header of {}, signed by {}/{}", u.file, u.participants, u.bits.len())));
+            let role = if u.kind == kind_name(ObjectKind::OptimisticUpdate) {
+                HeaderRole::Optimistic
+            } else {
+                HeaderRole::Attested
+            };
+            out.push(u.attested.verified(
+                role,
+                format!("attested header of {}, signed by {}/{}", u.file, u.participants, u.bits.len()),
+            ));
             if let Some(f) = &u.finalized {
-                out.push(f.verified(HeaderRole::Finalized, format!("finalized header of {}, proven by its finality branch", u.file)));
+                out.push(f.verified(
+                    HeaderRole::Finalized,
+                    format!("finalized header of {}, proven by its finality branch", u.file),
+                ));
             }
         }
         out
@@ -304,21 +327,49 @@ fn kind_name(kind: ObjectKind) -> &'static str {
     }
 }
 
-fn digest(cfg: &NetworkConfig, store: &mut LightClientStore<S>, file: String, kind: ObjectKind, update: &LightClientUpdate<S>, current_slot: u64) -> UpdateDigest {
+fn digest(
+    cfg: &NetworkConfig,
+    store: &mut LightClientStore<S>,
+    file: String,
+    kind: ObjectKind,
+    update: &LightClientUpdate<S>,
+    current_slot: u64,
+) -> UpdateDigest {
     let signature_period = cfg.period_at_slot(update.signature_slot);
-    let committee = if signature_period == store.period(cfg) { Some(&store.current_sync_committee) } else { store.next_sync_committee.as_ref() };
+    let committee = if signature_period == store.period(cfg) {
+        Some(&store.current_sync_committee)
+    } else {
+        store.next_sync_committee.as_ref()
+    };
     let committee_aggregate_pubkey = committee.map(|c| to_hex(c.ssz.aggregate_pubkey.as_ref())).unwrap_or_default();
     let attested_slot = update.attested_header.slot();
     let state_root = update.attested_header.beacon().state_root;
     let mut branches = Vec::new();
     let state = Container::state_of(cfg.fork_at_slot(attested_slot));
     if update.is_finality_update() {
-        let leaf = if update.finalized_header.slot() == 0 { Root::default() } else { update.finalized_header.beacon_root() };
-        branches.push(walk("finality branch", state, finalized_root_gindex_at_slot(cfg, attested_slot), leaf, &update.finality_branch, state_root, "attested state_root"));
+        let leaf =
+            if update.finalized_header.slot() == 0 { Root::default() } else { update.finalized_header.beacon_root() };
+        branches.push(walk(
+            "finality branch",
+            state,
+            finalized_root_gindex_at_slot(cfg, attested_slot),
+            leaf,
+            &update.finality_branch,
+            state_root,
+            "attested state_root",
+        ));
     }
     if update.is_sync_committee_update() {
         let leaf = root_of(&update.next_sync_committee);
-        branches.push(walk("next sync committee branch", state, next_sync_committee_gindex_at_slot(cfg, attested_slot), leaf, &update.next_sync_committee_branch, state_root, "attested state_root"));
+        branches.push(walk(
+            "next sync committee branch",
+            state,
+            next_sync_committee_gindex_at_slot(cfg, attested_slot),
+            leaf,
+            &update.next_sync_committee_branch,
+            state_root,
+            "attested state_root",
+        ));
     }
     branches.extend(execution_walk(cfg, "attested", &update.attested_header));
     if update.is_finality_update() {
@@ -400,9 +451,11 @@ impl Lab {
     /// keeping the store as it was before the last update. Errors only when the bootstrap is unusable.
     pub fn load(cfg: NetworkConfig, bundle: &Bundle, current_slot: u64) -> Result<(Lab, LabSummary), String> {
         let boot_name = &bundle.bootstrap.name;
-        let bootstrap = decode_bootstrap::<S>(&cfg, &bundle.bootstrap.bytes, boot_name).map_err(|e| format!("{}: {e}", e.kind()))?;
+        let bootstrap = decode_bootstrap::<S>(&cfg, &bundle.bootstrap.bytes, boot_name)
+            .map_err(|e| format!("{}: {e}", e.kind()))?;
         let trusted = bootstrap.header.beacon_root();
-        let mut store = initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("{}: {e}", e.kind()))?;
+        let mut store =
+            initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("{}: {e}", e.kind()))?;
         let boot_digest = BootstrapDigest {
             header: HeaderFields::of(&bootstrap.header),
             committee_root: to_hex(store.current_sync_committee.root.as_ref()),
@@ -419,11 +472,17 @@ impl Lab {
             .chain(execution_walk(&cfg, "bootstrap", &bootstrap.header))
             .collect(),
         };
-        let mut files: Vec<(&lucid_core::replay::Input, ObjectKind)> = bundle.updates.iter().map(|i| (i, ObjectKind::Update)).collect();
+        let mut files: Vec<(&lucid_core::replay::Input, ObjectKind)> =
+            bundle.updates.iter().map(|i| (i, ObjectKind::Update)).collect();
         files.extend(bundle.finality.iter().map(|i| (i, ObjectKind::FinalityUpdate)));
         files.extend(bundle.optimistic.iter().map(|i| (i, ObjectKind::OptimisticUpdate)));
         // The tamper target: the finality update if there is one, else the last single-object file.
-        let target = files.iter().rev().find(|(_, k)| *k == ObjectKind::FinalityUpdate).or_else(|| files.iter().rev().find(|(_, k)| *k != ObjectKind::Update)).map(|(i, k)| (i.name.clone(), *k));
+        let target = files
+            .iter()
+            .rev()
+            .find(|(_, k)| *k == ObjectKind::FinalityUpdate)
+            .or_else(|| files.iter().rev().find(|(_, k)| *k != ObjectKind::Update))
+            .map(|(i, k)| (i.name.clone(), *k));
         let mut updates = Vec::new();
         let mut before_target = None;
         for (input, kind) in &files {
@@ -450,11 +509,18 @@ impl Lab {
             }
         }
         let mut fields = Vec::new();
-        let heads_before_target = before_target.as_ref().map(|(s, ..)| Heads::of(s)).unwrap_or_else(|| Heads::of(&store));
+        let heads_before_target =
+            before_target.as_ref().map(|(s, ..)| Heads::of(s)).unwrap_or_else(|| Heads::of(&store));
         if let Some((_, _, _, json)) = &before_target {
             leaves(json, &mut Vec::new(), &mut fields);
         }
-        let summary = LabSummary { bootstrap: boot_digest, updates, target: before_target.as_ref().map(|t| t.2.clone()), fields, heads_before_target };
+        let summary = LabSummary {
+            bootstrap: boot_digest,
+            updates,
+            target: before_target.as_ref().map(|t| t.2.clone()),
+            fields,
+            heads_before_target,
+        };
         Ok((Lab { cfg, current_slot, before_target }, summary))
     }
 
@@ -514,7 +580,12 @@ pub(super) mod tests {
 
     /// The lab over the capella-p862 scenario.
     pub(crate) fn lab() -> (Lab, LabSummary) {
-        let bundle = Bundle { bootstrap: input("bootstrap.json"), updates: vec![input("updates.json")], finality: Some(input("finality.json")), optimistic: Some(input("optimistic.json")) };
+        let bundle = Bundle {
+            bootstrap: input("bootstrap.json"),
+            updates: vec![input("updates.json")],
+            finality: Some(input("finality.json")),
+            optimistic: Some(input("optimistic.json")),
+        };
         Lab::load(NetworkConfig::mainnet(), &bundle, 7_200_000).unwrap()
     }
 
@@ -538,7 +609,10 @@ pub(super) mod tests {
         assert_eq!(fin.participants, finality_bits_from_json());
         assert_eq!(fin.bits.iter().filter(|b| **b).count() as u64, fin.participants);
         assert_eq!(fin.finalized.as_ref().unwrap().slot, 7_109_344);
-        assert_eq!(fin.store_after.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
+        assert_eq!(
+            fin.store_after.finalized.root,
+            "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a"
+        );
         assert_eq!(s.updates[7].store_after.optimistic.slot, 7_109_431);
         assert_eq!(s.target.as_deref(), Some("finality.json"));
     }
@@ -566,7 +640,8 @@ pub(super) mod tests {
     #[test]
     fn tampered_fields_are_rejected_with_the_failed_check_and_the_store_unchanged() {
         let (lab, s) = lab();
-        let field = |p: &str| s.fields.iter().find(|f| f.label() == p).unwrap_or_else(|| panic!("no field {p}")).path.clone();
+        let field =
+            |p: &str| s.fields.iter().find(|f| f.label() == p).unwrap_or_else(|| panic!("no field {p}")).path.clone();
         let cases = [
             ("data.finality_branch[2]", Some(5), "bad_finality_branch"),
             ("data.attested_header.beacon.state_root", Some(0), "bad_finality_branch"),

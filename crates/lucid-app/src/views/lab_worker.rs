@@ -38,17 +38,23 @@ pub fn handle(lab: &mut Option<Lab>, request: LabRequest, now: &dyn Fn() -> f64)
     let t0 = now();
     match request {
         LabRequest::Load { files, current_slot } => {
-            let summary = files.to_core().and_then(|bundle| Lab::load(NetworkConfig::mainnet(), &bundle, current_slot)).map(|(l, s)| {
-                *lab = Some(l);
-                s
-            });
+            let summary = files
+                .to_core()
+                .and_then(|bundle| Lab::load(NetworkConfig::mainnet(), &bundle, current_slot))
+                .map(|(l, s)| {
+                    *lab = Some(l);
+                    s
+                });
             LabResponse::Loaded { summary, ms: now() - t0 }
         }
         LabRequest::Tamper(edit) => {
-            let outcome = lab.as_ref().ok_or_else(|| "the lab has no data yet".to_string()).and_then(|l| l.tamper(&edit));
+            let outcome =
+                lab.as_ref().ok_or_else(|| "the lab has no data yet".to_string()).and_then(|l| l.tamper(&edit));
             LabResponse::Tampered { outcome, ms: now() - t0 }
         }
-        LabRequest::Block { slot, bytes } => LabResponse::Block { slot, block: parse_block(&bytes, lucid_core::MAINNET_SYNC_COMMITTEE_SIZE) },
+        LabRequest::Block { slot, bytes } => {
+            LabResponse::Block { slot, block: parse_block(&bytes, lucid_core::MAINNET_SYNC_COMMITTEE_SIZE) }
+        }
     }
 }
 

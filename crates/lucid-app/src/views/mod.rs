@@ -12,8 +12,8 @@
 pub mod block;
 pub mod block_view;
 pub mod chain;
-pub mod common;
 pub mod committee;
+pub mod common;
 pub mod finality;
 pub mod lab;
 pub mod lab_client;

@@ -12,9 +12,14 @@ use crate::provenance::{short_hex, Source};
 
 /// The signature steps of an update, as (title, value, how).
 pub fn signature_steps(u: &UpdateDigest) -> Vec<(&'static str, String, String)> {
-    let Some(c) = u.check.as_ref() else { return vec![("rejected", u.rejected.clone().unwrap_or_default(), String::new())] };
+    let Some(c) = u.check.as_ref() else {
+        return vec![("rejected", u.rejected.clone().unwrap_or_default(), String::new())];
+    };
     let agg = if u.participants as usize == u.bits.len() {
-        (u.committee_aggregate_pubkey.clone(), "every member signed, so the participants' aggregate is the committee's aggregate_pubkey".to_string())
+        (
+            u.committee_aggregate_pubkey.clone(),
+            "every member signed, so the participants' aggregate is the committee's aggregate_pubkey".to_string(),
+        )
     } else {
         (format!("aggregate of {} keys", u.participants), format!("sum of the {} participants' G1 keys, formed inside the core's check (the committee's full aggregate is {})", u.participants, short_hex(&u.committee_aggregate_pubkey)))
     };
@@ -110,21 +115,38 @@ pub fn Stepper() -> Html {
     let (lab, _) = use_lab();
     let shown = use_state(|| 1usize);
     let pick = use_state(|| None::<usize>);
-    let Some(s) = lab.summary.as_ref() else { return html! { <section class="view"><h2>{ "Verification step by step" }</h2><LabGate state={lab.clone()} /></section> } };
+    let Some(s) = lab.summary.as_ref() else {
+        return html! { <section class="view"><h2>{ "Verification step by step" }</h2><LabGate state={lab.clone()} /></section> };
+    };
     let i = pick.unwrap_or_else(|| s.updates.iter().rposition(|u| u.kind == "finality_update").unwrap_or(0));
     let Some(u) = s.updates.get(i).cloned() else { return html! {} };
     let total = signature_steps(&u).len();
     let onkeydown = {
         let shown = shown.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "n" | "ArrowRight" => { shown.set((*shown + 1).min(total)); e.prevent_default() }
-            "p" | "ArrowLeft" => { shown.set(shown.saturating_sub(1).max(1)); e.prevent_default() }
+            "n" | "ArrowRight" => {
+                shown.set((*shown + 1).min(total));
+                e.prevent_default()
+            }
+            "p" | "ArrowLeft" => {
+                shown.set(shown.saturating_sub(1).max(1));
+                e.prevent_default()
+            }
             _ => {}
         })
     };
-    let next = { let shown = shown.clone(); Callback::from(move |_| shown.set((*shown + 1).min(total))) };
-    let all = { let shown = shown.clone(); Callback::from(move |_| shown.set(total)) };
-    let reset = { let shown = shown.clone(); Callback::from(move |_| shown.set(1)) };
+    let next = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set((*shown + 1).min(total)))
+    };
+    let all = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(total))
+    };
+    let reset = {
+        let shown = shown.clone();
+        Callback::from(move |_| shown.set(1))
+    };
     html! {
     <section class="view stepper" aria-labelledby="st-h" tabindex="0" {onkeydown} id="stepper-view">
         <h2 id="st-h">{ "Verification step by step" }</h2>

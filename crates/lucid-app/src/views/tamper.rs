@@ -50,10 +50,15 @@ fn is_hex(f: &Field) -> bool {
 pub fn Tamper() -> Html {
     let (lab, handle) = use_lab();
     let field_i = use_state(|| None::<usize>);
-    let Some(s) = lab.summary.as_ref() else { return html! { <section class="view"><h2>{ "Tamper" }</h2><LabGate state={lab.clone()} /></section> } };
+    let Some(s) = lab.summary.as_ref() else {
+        return html! { <section class="view"><h2>{ "Tamper" }</h2><LabGate state={lab.clone()} /></section> };
+    };
     let fields = &s.fields;
     let fi = field_i.unwrap_or_else(|| fields.iter().position(|f| f.label() == "data.finality_branch[2]").unwrap_or(0));
-    let run = |edit: Edit| { let handle = handle.clone(); move || handle.tamper(edit.clone()) };
+    let run = |edit: Edit| {
+        let handle = handle.clone();
+        move || handle.tamper(edit.clone())
+    };
     let preset_buttons = PRESETS.iter().filter_map(|(label, path, byte)| {
         let f = fields.iter().find(|f| f.label() == *path)?;
         let go = run(Edit { path: f.path.clone(), byte: *byte });

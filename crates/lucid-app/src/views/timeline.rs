@@ -31,16 +31,30 @@ pub fn replay_events(s: &LabSummary) -> Vec<ReplayEvent> {
     let boot = &s.bootstrap.header;
     let head = super::lab::Head { slot: boot.slot, root: boot.root.clone() };
     let mut at = boot.slot;
-    let mut out = vec![ReplayEvent { at_slot: at, label: format!("bootstrap: trusted header at slot {}", boot.slot), heads: Heads { finalized: head.clone(), optimistic: head } }];
+    let mut out = vec![ReplayEvent {
+        at_slot: at,
+        label: format!("bootstrap: trusted header at slot {}", boot.slot),
+        heads: Heads { finalized: head.clone(), optimistic: head },
+    }];
     for u in &s.updates {
         at = at.max(u.signature_slot);
         let what = match (&u.committee_handover, u.finalized_advanced, u.optimistic_advanced) {
             (Some(p), _, _) => format!("committee hand-over to period {p}"),
             (None, true, _) => "finalized head advanced".to_string(),
             (None, false, true) => "optimistic head advanced".to_string(),
-            _ => if u.next_committee_learned { "next committee learned".to_string() } else { "verified, no head moved".to_string() },
+            _ => {
+                if u.next_committee_learned {
+                    "next committee learned".to_string()
+                } else {
+                    "verified, no head moved".to_string()
+                }
+            }
         };
-        out.push(ReplayEvent { at_slot: at, label: format!("{}: {what} ({} signers)", u.file, u.participants), heads: u.store_after.clone() });
+        out.push(ReplayEvent {
+            at_slot: at,
+            label: format!("{}: {what} ({} signers)", u.file, u.participants),
+            heads: u.store_after.clone(),
+        });
     }
     out
 }
@@ -51,7 +65,8 @@ pub fn event_at(events: &[ReplayEvent], slot: u64) -> Option<usize> {
 }
 
 /// Replay speeds in slots per 12 seconds: real time, an epoch, a quarter period, a period.
-pub const SPEEDS: [(f64, &str); 4] = [(1.0, "1× (real time)"), (32.0, "an epoch / 12 s"), (2048.0, "¼ period / 12 s"), (8192.0, "a period / 12 s")];
+pub const SPEEDS: [(f64, &str); 4] =
+    [(1.0, "1× (real time)"), (32.0, "an epoch / 12 s"), (2048.0, "¼ period / 12 s"), (8192.0, "a period / 12 s")];
 
 #[derive(Clone, Copy, PartialEq)]
 struct Player {
@@ -98,7 +113,8 @@ pub fn Timeline() -> Html {
                 *frame.borrow_mut() = Some(Closure::new(move |t: f64| {
                     let mut p = *state.borrow();
                     if p.follow_clock {
-                        p.cursor = clock_at(&cfg, js_sys::Date::now()).slot as f64 + clock_at(&cfg, js_sys::Date::now()).slot_progress;
+                        p.cursor = clock_at(&cfg, js_sys::Date::now()).slot as f64
+                            + clock_at(&cfg, js_sys::Date::now()).slot_progress;
                     } else {
                         let dt = last_frame.borrow().map(|l| t - l).unwrap_or(0.0).min(250.0);
                         p.cursor = (p.cursor + dt / 12_000.0 * SPEEDS[p.speed].0).min(last);
@@ -111,12 +127,14 @@ pub fn Timeline() -> Html {
                     player.set(p);
                     if p.playing || p.follow_clock {
                         if let Some(f) = f2.borrow().as_ref() {
-                            *h2.borrow_mut() = web_sys::window().and_then(|w| w.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+                            *h2.borrow_mut() = web_sys::window()
+                                .and_then(|w| w.request_animation_frame(f.as_ref().unchecked_ref()).ok());
                         }
                     }
                 }));
                 if let Some(f) = frame.borrow().as_ref() {
-                    *handle.borrow_mut() = web_sys::window().and_then(|w| w.request_animation_frame(f.as_ref().unchecked_ref()).ok());
+                    *handle.borrow_mut() =
+                        web_sys::window().and_then(|w| w.request_animation_frame(f.as_ref().unchecked_ref()).ok());
                 }
             }
             move || {
@@ -128,7 +146,9 @@ pub fn Timeline() -> Html {
         });
     }
 
-    let Some(_) = lab.summary.as_ref() else { return html! { <section class="view" aria-labelledby="timeline-h"><h2 id="timeline-h">{ "Timeline" }</h2><LabGate state={lab.clone()} /></section> } };
+    let Some(_) = lab.summary.as_ref() else {
+        return html! { <section class="view" aria-labelledby="timeline-h"><h2 id="timeline-h">{ "Timeline" }</h2><LabGate state={lab.clone()} /></section> };
+    };
     let first = events.first().map(|e| e.at_slot).unwrap_or(0);
     let last = events.last().map(|e| e.at_slot + 1).unwrap_or(1);
     let p = *player;
@@ -149,7 +169,14 @@ pub fn Timeline() -> Html {
             Player { cursor: events[i].at_slot as f64, playing: false, follow_clock: false, ..p }
         }
     };
-    let step = move |slots: f64| move |p: Player| Player { cursor: (p.cursor.floor() + slots).clamp(first as f64, last as f64), playing: false, follow_clock: false, ..p };
+    let step = move |slots: f64| {
+        move |p: Player| Player {
+            cursor: (p.cursor.floor() + slots).clamp(first as f64, last as f64),
+            playing: false,
+            follow_clock: false,
+            ..p
+        }
+    };
     let toggle = |p: Player| Player { playing: !p.playing, follow_clock: false, ..p };
 
     let onkeydown = {
@@ -158,15 +185,36 @@ pub fn Timeline() -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let epoch = if e.shift_key() { 32.0 } else { 1.0 };
             let handled = match e.key().as_str() {
-                " " | "k" => { set(&toggle); true }
-                "ArrowRight" => { set(&step(epoch)); true }
-                "ArrowLeft" => { set(&step(-epoch)); true }
-                "]" => { set(&next); true }
-                "[" => { set(&prev); true }
-                k @ ("1" | "2" | "3" | "4") => { let i = k.parse::<usize>().unwrap_or(1) - 1; set(&move |p| Player { speed: i, ..p }); true }
+                " " | "k" => {
+                    set(&toggle);
+                    true
+                }
+                "ArrowRight" => {
+                    set(&step(epoch));
+                    true
+                }
+                "ArrowLeft" => {
+                    set(&step(-epoch));
+                    true
+                }
+                "]" => {
+                    set(&next);
+                    true
+                }
+                "[" => {
+                    set(&prev);
+                    true
+                }
+                k @ ("1" | "2" | "3" | "4") => {
+                    let i = k.parse::<usize>().unwrap_or(1) - 1;
+                    set(&move |p| Player { speed: i, ..p });
+                    true
+                }
                 _ => false,
             };
-            if handled { e.prevent_default(); }
+            if handled {
+                e.prevent_default();
+            }
         })
     };
     let onscrub = {
@@ -184,12 +232,22 @@ pub fn Timeline() -> Html {
     let cell = |i: u64| {
         let slot = epoch_first + i;
         let mut class = vec!["slot-cell"];
-        if slot < clock.slot { class.push("passed") }
-        if slot == clock.slot { class.push("now") }
+        if slot < clock.slot {
+            class.push("passed")
+        }
+        if slot == clock.slot {
+            class.push("now")
+        }
         let mut marks = Vec::new();
         if let Some(h) = &heads {
-            if h.finalized.slot == slot { class.push("finalized"); marks.push("finalized head") }
-            if h.optimistic.slot == slot { class.push("optimistic"); marks.push("optimistic head") }
+            if h.finalized.slot == slot {
+                class.push("finalized");
+                marks.push("finalized head")
+            }
+            if h.optimistic.slot == slot {
+                class.push("optimistic");
+                marks.push("optimistic head")
+            }
         }
         let style = if slot == clock.slot { format!("--progress:{:.3}", clock.slot_progress) } else { String::new() };
         html! { <li class={classes!(class)} style={style} aria-label={format!("slot {slot}{}{}", if marks.is_empty() { "" } else { ": " }, marks.join(", "))} title={format!("slot {slot}")}></li> }

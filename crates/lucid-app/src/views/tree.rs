@@ -43,22 +43,60 @@ pub enum Container {
 
 /// Field names of `BeaconState` (Altair's 24, then Bellatrix's, Capella's and Electra's additions).
 const STATE_FIELDS: &[&str] = &[
-    "genesis_time", "genesis_validators_root", "slot", "fork", "latest_block_header", "block_roots",
-    "state_roots", "historical_roots", "eth1_data", "eth1_data_votes", "eth1_deposit_index", "validators",
-    "balances", "randao_mixes", "slashings", "previous_epoch_participation", "current_epoch_participation",
-    "justification_bits", "previous_justified_checkpoint", "current_justified_checkpoint",
-    "finalized_checkpoint", "inactivity_scores", "current_sync_committee", "next_sync_committee",
-    "latest_execution_payload_header", "next_withdrawal_index", "next_withdrawal_validator_index",
-    "historical_summaries", "deposit_requests_start_index", "deposit_balance_to_consume",
-    "exit_balance_to_consume", "earliest_exit_epoch", "consolidation_balance_to_consume",
-    "earliest_consolidation_epoch", "pending_deposits", "pending_partial_withdrawals", "pending_consolidations",
+    "genesis_time",
+    "genesis_validators_root",
+    "slot",
+    "fork",
+    "latest_block_header",
+    "block_roots",
+    "state_roots",
+    "historical_roots",
+    "eth1_data",
+    "eth1_data_votes",
+    "eth1_deposit_index",
+    "validators",
+    "balances",
+    "randao_mixes",
+    "slashings",
+    "previous_epoch_participation",
+    "current_epoch_participation",
+    "justification_bits",
+    "previous_justified_checkpoint",
+    "current_justified_checkpoint",
+    "finalized_checkpoint",
+    "inactivity_scores",
+    "current_sync_committee",
+    "next_sync_committee",
+    "latest_execution_payload_header",
+    "next_withdrawal_index",
+    "next_withdrawal_validator_index",
+    "historical_summaries",
+    "deposit_requests_start_index",
+    "deposit_balance_to_consume",
+    "exit_balance_to_consume",
+    "earliest_exit_epoch",
+    "consolidation_balance_to_consume",
+    "earliest_consolidation_epoch",
+    "pending_deposits",
+    "pending_partial_withdrawals",
+    "pending_consolidations",
 ];
 
 /// Field names of `BeaconBlockBody` (Capella's, then Deneb's and Electra's additions).
 const BODY_FIELDS: &[&str] = &[
-    "randao_reveal", "eth1_data", "graffiti", "proposer_slashings", "attester_slashings", "attestations",
-    "deposits", "voluntary_exits", "sync_aggregate", "execution_payload", "bls_to_execution_changes",
-    "blob_kzg_commitments", "execution_requests",
+    "randao_reveal",
+    "eth1_data",
+    "graffiti",
+    "proposer_slashings",
+    "attester_slashings",
+    "attestations",
+    "deposits",
+    "voluntary_exits",
+    "sync_aggregate",
+    "execution_payload",
+    "bls_to_execution_changes",
+    "blob_kzg_commitments",
+    "execution_requests",
 ];
 
 impl Container {
@@ -86,7 +124,9 @@ impl Container {
     pub fn describe(self, gindex: u64) -> String {
         let (root, fields, depth) = self.layout();
         let level = floorlog2(gindex.max(1));
-        let name = |i: u64| fields.get(i as usize).copied().map(str::to_string).unwrap_or_else(|| format!("(empty field {i})"));
+        let name = |i: u64| {
+            fields.get(i as usize).copied().map(str::to_string).unwrap_or_else(|| format!("(empty field {i})"))
+        };
         if gindex <= 1 {
             return root.to_string();
         }
@@ -118,7 +158,8 @@ impl Container {
 /// A 32-byte chunk read as a little-endian `uint64` (how SSZ packs an epoch or slot into a leaf),
 /// when its other 24 bytes are zero.
 pub fn chunk_as_u64(chunk: &[u8]) -> Option<u64> {
-    (chunk.len() == 32 && chunk[8..].iter().all(|b| *b == 0)).then(|| u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default()))
+    (chunk.len() == 32 && chunk[8..].iter().all(|b| *b == 0))
+        .then(|| u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default()))
 }
 
 #[cfg(test)]
@@ -133,7 +174,10 @@ mod tests {
         assert_eq!(nodes, vec![105, 52, 26, 13, 6, 3]);
         let siblings: Vec<u64> = path.iter().map(|s| s.sibling).collect();
         assert_eq!(siblings, vec![104, 53, 27, 12, 7, 2]);
-        assert_eq!(path.iter().map(|s| s.node_is_right).collect::<Vec<_>>(), vec![true, false, false, true, false, true]);
+        assert_eq!(
+            path.iter().map(|s| s.node_is_right).collect::<Vec<_>>(),
+            vec![true, false, false, true, false, true]
+        );
         assert_eq!(path.len(), floorlog2(FINALIZED_ROOT_GINDEX_ALTAIR));
     }
 

@@ -3,8 +3,7 @@
 
 use crate::preset::{Constants, DEPOSIT_CONTRACT_TREE_DEPTH};
 use crate::ty::{
-    bitvector, boolean, bytes, container, fields, progressive_container, progressive_list, uint64,
-    uint8, vector, Type,
+    bitvector, boolean, bytes, container, fields, progressive_container, progressive_list, uint64, uint8, vector, Type,
 };
 
 /// `Bytes32` / `Root` / `Hash32`.
@@ -28,11 +27,7 @@ pub(super) fn address() -> Type {
 }
 
 pub(super) fn fork() -> Type {
-    container(fields![
-        ("previous_version", bytes(4)),
-        ("current_version", bytes(4)),
-        ("epoch", uint64()),
-    ])
+    container(fields![("previous_version", bytes(4)), ("current_version", bytes(4)), ("epoch", uint64()),])
 }
 
 pub(super) fn checkpoint() -> Type {
@@ -67,11 +62,7 @@ pub(super) fn signed_beacon_block(block: Type) -> Type {
 }
 
 pub(super) fn eth1_data() -> Type {
-    container(fields![
-        ("deposit_root", bytes32()),
-        ("deposit_count", uint64()),
-        ("block_hash", bytes32()),
-    ])
+    container(fields![("deposit_root", bytes32()), ("deposit_count", uint64()), ("block_hash", bytes32()),])
 }
 
 pub(super) fn validator() -> Type {
@@ -98,22 +89,13 @@ pub(super) fn attestation_data() -> Type {
 }
 
 pub(super) fn proposer_slashing() -> Type {
-    let signed_header = container(fields![
-        ("message", beacon_block_header()),
-        ("signature", signature()),
-    ]);
-    container(fields![
-        ("signed_header_1", signed_header.clone()),
-        ("signed_header_2", signed_header),
-    ])
+    let signed_header = container(fields![("message", beacon_block_header()), ("signature", signature()),]);
+    container(fields![("signed_header_1", signed_header.clone()), ("signed_header_2", signed_header),])
 }
 
 /// `AttesterSlashing` over the fork's `IndexedAttestation`.
 pub(super) fn attester_slashing(indexed_attestation: Type) -> Type {
-    container(fields![
-        ("attestation_1", indexed_attestation.clone()),
-        ("attestation_2", indexed_attestation),
-    ])
+    container(fields![("attestation_1", indexed_attestation.clone()), ("attestation_2", indexed_attestation),])
 }
 
 pub(super) fn deposit() -> Type {
@@ -123,10 +105,7 @@ pub(super) fn deposit() -> Type {
         ("amount", uint64()),
         ("signature", signature()),
     ]);
-    container(fields![
-        ("proof", vector(bytes32(), DEPOSIT_CONTRACT_TREE_DEPTH + 1)),
-        ("data", deposit_data),
-    ])
+    container(fields![("proof", vector(bytes32(), DEPOSIT_CONTRACT_TREE_DEPTH + 1)), ("data", deposit_data),])
 }
 
 pub(super) fn signed_voluntary_exit() -> Type {
@@ -135,10 +114,7 @@ pub(super) fn signed_voluntary_exit() -> Type {
 }
 
 pub(super) fn sync_committee(c: &Constants) -> Type {
-    container(fields![
-        ("pubkeys", vector(bytes48(), c.sync_committee_size)),
-        ("aggregate_pubkey", bytes48()),
-    ])
+    container(fields![("pubkeys", vector(bytes48(), c.sync_committee_size)), ("aggregate_pubkey", bytes48()),])
 }
 
 pub(super) fn sync_aggregate(c: &Constants) -> Type {
@@ -149,12 +125,9 @@ pub(super) fn sync_aggregate(c: &Constants) -> Type {
 }
 
 pub(super) fn withdrawal() -> Type {
-    container(fields![
-        ("index", uint64()),
-        ("validator_index", uint64()),
-        ("address", address()),
-        ("amount", uint64()),
-    ])
+    container(
+        fields![("index", uint64()), ("validator_index", uint64()), ("address", address()), ("amount", uint64()),],
+    )
 }
 
 pub(super) fn signed_bls_to_execution_change() -> Type {
@@ -167,10 +140,7 @@ pub(super) fn signed_bls_to_execution_change() -> Type {
 }
 
 pub(super) fn historical_summary() -> Type {
-    container(fields![
-        ("block_summary_root", bytes32()),
-        ("state_summary_root", bytes32()),
-    ])
+    container(fields![("block_summary_root", bytes32()), ("state_summary_root", bytes32()),])
 }
 
 pub(super) fn pending_deposit() -> Type {
@@ -184,18 +154,11 @@ pub(super) fn pending_deposit() -> Type {
 }
 
 pub(super) fn pending_partial_withdrawal() -> Type {
-    container(fields![
-        ("validator_index", uint64()),
-        ("amount", uint64()),
-        ("withdrawable_epoch", uint64()),
-    ])
+    container(fields![("validator_index", uint64()), ("amount", uint64()), ("withdrawable_epoch", uint64()),])
 }
 
 pub(super) fn pending_consolidation() -> Type {
-    container(fields![
-        ("source_index", uint64()),
-        ("target_index", uint64()),
-    ])
+    container(fields![("source_index", uint64()), ("target_index", uint64()),])
 }
 
 pub(super) fn deposit_request() -> Type {
@@ -209,19 +172,11 @@ pub(super) fn deposit_request() -> Type {
 }
 
 pub(super) fn withdrawal_request() -> Type {
-    container(fields![
-        ("source_address", address()),
-        ("validator_pubkey", bytes48()),
-        ("amount", uint64()),
-    ])
+    container(fields![("source_address", address()), ("validator_pubkey", bytes48()), ("amount", uint64()),])
 }
 
 pub(super) fn consolidation_request() -> Type {
-    container(fields![
-        ("source_address", address()),
-        ("source_pubkey", bytes48()),
-        ("target_pubkey", bytes48()),
-    ])
+    container(fields![("source_address", address()), ("source_pubkey", bytes48()), ("target_pubkey", bytes48()),])
 }
 
 pub(super) fn builder() -> Type {
@@ -236,19 +191,13 @@ pub(super) fn builder() -> Type {
 }
 
 pub(super) fn builder_pending_withdrawal() -> Type {
-    container(fields![
-        ("fee_recipient", address()),
-        ("amount", uint64()),
-        ("builder_index", uint64()),
-    ])
+    container(fields![("fee_recipient", address()), ("amount", uint64()), ("builder_index", uint64()),])
 }
 
 pub(super) fn builder_pending_payment() -> Type {
-    container(fields![
-        ("weight", uint64()),
-        ("withdrawal", builder_pending_withdrawal()),
-        ("proposer_index", uint64()),
-    ])
+    container(
+        fields![("weight", uint64()), ("withdrawal", builder_pending_withdrawal()), ("proposer_index", uint64()),],
+    )
 }
 
 pub(super) fn builder_deposit_request() -> Type {
@@ -261,10 +210,7 @@ pub(super) fn builder_deposit_request() -> Type {
 }
 
 pub(super) fn builder_exit_request() -> Type {
-    container(fields![
-        ("source_address", address()),
-        ("pubkey", bytes48())
-    ])
+    container(fields![("source_address", address()), ("pubkey", bytes48())])
 }
 
 pub(super) fn execution_payload_bid() -> Type {
@@ -285,10 +231,7 @@ pub(super) fn execution_payload_bid() -> Type {
 }
 
 pub(super) fn signed_execution_payload_bid() -> Type {
-    container(fields![
-        ("message", execution_payload_bid()),
-        ("signature", signature()),
-    ])
+    container(fields![("message", execution_payload_bid()), ("signature", signature()),])
 }
 
 pub(super) fn payload_attestation(c: &Constants) -> Type {

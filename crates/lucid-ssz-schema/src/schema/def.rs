@@ -13,10 +13,7 @@ pub(super) struct Def {
 impl Def {
     /// A plain container with the given fields.
     pub(super) fn new(fields: Vec<Field>) -> Self {
-        Self {
-            fields,
-            progressive: false,
-        }
+        Self { fields, progressive: false }
     }
 
     /// The SSZ type this definition describes.
@@ -56,9 +53,6 @@ impl Def {
 
     /// Index of a field; schemas are static, so a missing name is a bug in this crate.
     fn position(&self, name: &str) -> usize {
-        self.fields
-            .iter()
-            .position(|f| f.name == name)
-            .unwrap_or_else(|| panic!("schema has no field `{name}`"))
+        self.fields.iter().position(|f| f.name == name).unwrap_or_else(|| panic!("schema has no field `{name}`"))
     }
 }

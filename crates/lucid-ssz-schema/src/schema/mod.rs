@@ -23,15 +23,8 @@ pub(crate) enum Fork {
 
 impl Fork {
     /// All supported forks, oldest first.
-    pub(crate) const ALL: [Fork; 7] = [
-        Fork::Altair,
-        Fork::Bellatrix,
-        Fork::Capella,
-        Fork::Deneb,
-        Fork::Electra,
-        Fork::Fulu,
-        Fork::Gloas,
-    ];
+    pub(crate) const ALL: [Fork; 7] =
+        [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas];
 
     /// Lower-case spec name of the fork.
     pub(crate) fn name(self) -> &'static str {
@@ -48,10 +41,7 @@ impl Fork {
 
     /// Parses a lower-case fork name.
     pub(crate) fn parse(name: &str) -> Result<Fork, SchemaError> {
-        Fork::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| SchemaError::UnknownFork(name.to_string()))
+        Fork::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| SchemaError::UnknownFork(name.to_string()))
     }
 }
 
@@ -123,9 +113,6 @@ mod tests {
         for fork in Fork::ALL {
             assert_eq!(Fork::parse(fork.name()).unwrap(), fork);
         }
-        assert!(matches!(
-            Fork::parse("phase0"),
-            Err(SchemaError::UnknownFork(_))
-        ));
+        assert!(matches!(Fork::parse("phase0"), Err(SchemaError::UnknownFork(_))));
     }
 }

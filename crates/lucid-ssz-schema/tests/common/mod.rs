@@ -8,19 +8,10 @@ use lucid_ssz_schema::Preset;
 use sha2::{Digest, Sha256};
 
 /// Forks covered by the vectors, oldest first.
-pub const FORKS: [&str; 7] = [
-    "altair",
-    "bellatrix",
-    "capella",
-    "deneb",
-    "electra",
-    "fulu",
-    "gloas",
-];
+pub const FORKS: [&str; 7] = ["altair", "bellatrix", "capella", "deneb", "electra", "fulu", "gloas"];
 
 /// Presets covered by the vectors.
-pub const PRESETS: [(&str, Preset); 2] =
-    [("minimal", Preset::Minimal), ("mainnet", Preset::Mainnet)];
+pub const PRESETS: [(&str, Preset); 2] = [("minimal", Preset::Minimal), ("mainnet", Preset::Mainnet)];
 
 /// One `single_merkle_proof` case.
 pub struct Case {
@@ -35,19 +26,13 @@ impl Case {
     /// `preset/fork/Type/case`, for messages.
     pub fn name(&self) -> String {
         let case = self.dir.file_name().unwrap_or_default().to_string_lossy();
-        format!(
-            "{}/{}/{}/{}",
-            self.preset_name, self.fork, self.type_name, case
-        )
+        format!("{}/{}/{}/{}", self.preset_name, self.fork, self.type_name, case)
     }
 
     /// The decompressed `object.ssz_snappy`.
     pub fn object(&self) -> Result<Vec<u8>, String> {
-        let compressed =
-            std::fs::read(self.dir.join("object.ssz_snappy")).map_err(|e| e.to_string())?;
-        snap::raw::Decoder::new()
-            .decompress_vec(&compressed)
-            .map_err(|e| format!("snappy: {e}"))
+        let compressed = std::fs::read(self.dir.join("object.ssz_snappy")).map_err(|e| e.to_string())?;
+        snap::raw::Decoder::new().decompress_vec(&compressed).map_err(|e| format!("snappy: {e}"))
     }
 }
 
@@ -57,10 +42,7 @@ pub fn shared_data() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "\n======== skipped: ../shared/data not found ({}) ========\n",
-            dir.display()
-        );
+        eprintln!("\n======== skipped: ../shared/data not found ({}) ========\n", dir.display());
         None
     }
 }
@@ -76,19 +58,9 @@ pub fn all_cases(data: &Path) -> Vec<Case> {
                 .join(fork)
                 .join("light_client/single_merkle_proof");
             for type_dir in sorted_dirs(&root) {
-                let type_name = type_dir
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
+                let type_name = type_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
                 for dir in sorted_dirs(&type_dir) {
-                    cases.push(Case {
-                        preset_name,
-                        preset,
-                        fork,
-                        type_name: type_name.clone(),
-                        dir,
-                    });
+                    cases.push(Case { preset_name, preset, fork, type_name: type_name.clone(), dir });
                 }
             }
         }
@@ -98,13 +70,7 @@ pub fn all_cases(data: &Path) -> Vec<Case> {
 
 fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
+        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).collect())
         .unwrap_or_default();
     dirs.sort();
     dirs
