@@ -9,77 +9,35 @@
 // Prints `N passed, N failed`; exits non-zero if anything failed.
 // Screenshots go to tests/e2e/screenshots/.
 
-import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const distDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'dist'));
-const shotsDir = path.join(here, 'screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+import {
+  assert, baseUrl, chromiumPath, distDir, headerRoot, launchChromium, leftLoopback, openPage, overflowX, problems,
+  requireDist, run, scenarioDir, screenshot, serve, test,
+} from './lib.mjs';
 
 const HEADLINE = 'lucid — a light client that verifies Ethereum finality in your browser';
 const TITLE = 'lucid — Ethereum light client';
 const WAIT_MS = 60_000; // worker start-up and a full replay in wasm, on a busy 2-core machine
 
-// ---- tiny test runner ----------------------------------------------------------------------
-
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-
 // ---- shared state, filled while the tests run ----------------------------------------------
 
 const requests = [];      // every URL any page or worker of the browser context asked for
 const wasmTypes = {};     // url -> content-type of each .wasm response
-const problems = [];      // page errors and console errors
-
-async function openApp(context, base, viewport) {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(base, { waitUntil: 'load' });
-  return page;
-}
 
 // ---- the tests ------------------------------------------------------------------------------
 
-// Expected values come from the scenario files the app itself serves, never from constants here.
-const scenarioDir = path.join(distDir, 'scenarios', 'capella-p862');
-const scenarioFile = (name) => readFileSync(path.join(scenarioDir, name));
-const json = (name) => JSON.parse(scenarioFile(name));
-const finalizedSlot = () => Number(json('finality.json').data.finalized_header.beacon.slot);
-const optimisticSlot = () => Number(json('optimistic.json').data.attested_header.beacon.slot);
+// Files loaded into the page come from the scenario the app itself serves.
+const servedScenarioDir = path.join(distDir, 'scenarios', 'capella-p862');
 
 let page; // the desktop page most tests share
 
-// Wait for the Result panel to settle (verified, rejected or failed) and return its state and text.
-async function result(p) {
-  const status = p.locator('#finality-status[data-state="verified"], #finality-status[data-state="rejected"], #finality-status[data-state="failed"]');
-  await status.waitFor({ timeout: WAIT_MS });
-  return { state: await status.getAttribute('data-state'), text: (await status.textContent()).trim() };
-}
-
-/** hash_tree_root of a BeaconBlockHeader given as Beacon-API JSON: 5 fields, padded to 8 leaves. */
-function headerRoot(h) {
-  const u64 = (v) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(v)); return b; };
-  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
-  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
-  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
-  return '0x' + level[0].toString('hex');
-}
-const FINALITY_JSON = JSON.parse(readFileSync(new URL('../../scenarios/capella-p862/finality.json', import.meta.url)));
+const FINALITY_JSON = JSON.parse(readFileSync(path.join(scenarioDir, 'finality.json')));
 /** The root the page must show: computed here, independently of the app. */
 const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
 
 test('page has the title and the headline', async ({ context, base }) => {
-  page = await openApp(context, base, { width: 1280, height: 720 });
+  page = await openPage(context, { width: 1280, height: 720 }, base);
   assert((await page.title()) === TITLE, `title was ${JSON.stringify(await page.title())}`);
   const h1 = page.locator('h1');
   await h1.waitFor({ timeout: WAIT_MS });
@@ -112,8 +70,8 @@ test('the recorded scenario verifies by itself: slot 7109344, step by step', asy
 });
 
 test('a tampered update loaded from disk is rejected, with its reason on screen', async () => {
-  const bootstrap = readFileSync(path.join(scenarioDir, 'bootstrap.json'));
-  const updates = readFileSync(path.join(scenarioDir, 'updates.json'), 'utf8');
+  const bootstrap = readFileSync(path.join(servedScenarioDir, 'bootstrap.json'));
+  const updates = readFileSync(path.join(servedScenarioDir, 'updates.json'), 'utf8');
   // Flip one hex digit inside the first update's sync-committee signature.
   const at = updates.indexOf('0x', updates.indexOf('"sync_committee_signature"')) + 12;
   const tampered = updates.slice(0, at) + (updates[at] === '0' ? '1' : '0') + updates.slice(at + 1);
@@ -158,7 +116,7 @@ test('keyboard: the tabs are reachable and show a visible focus ring', async () 
 });
 
 test('live settings come from the link, and a corrupted saved checkpoint is refused', async ({ context, base }) => {
-  const p = await openApp(context, base, { width: 1280, height: 720 });
+  const p = await openPage(context, { width: 1280, height: 720 }, base);
   await p.evaluate(() => {
     localStorage.setItem('lucid.mainnet.checkpoint', JSON.stringify({ network: 'mainnet', block_root: '0x' + '22'.repeat(32), slot: null, source: 'user', saved_at: 1 }));
     localStorage.setItem('lucid.mainnet.checkpoint.sha256', '00'.repeat(32));
@@ -178,17 +136,14 @@ test('live settings come from the link, and a corrupted saved checkpoint is refu
 });
 
 test('screenshots at 1280x720 and 390x844, no sideways scrolling', async ({ context, base }) => {
-  mkdirSync(shotsDir, { recursive: true });
   for (const [w, h] of [[1280, 720], [390, 844]]) {
-    const p = await openApp(context, base, { width: w, height: h });
+    const p = await openPage(context, { width: w, height: h }, base);
     await p.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
     for (const tab of ['verify', 'live']) {
       await p.goto(`${base}#/${tab}`);
       await p.waitForTimeout(100);
-      const file = path.join(shotsDir, `${tab}-${w}x${h}.png`);
-      await p.screenshot({ path: file, fullPage: tab === 'verify' && w === 390 ? false : false });
-      console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await screenshot(p, `${tab}-${w}x${h}`);
+      const overflow = await overflowX(p);
       assert(overflow <= 0, `${tab} ${w}x${h}: page is ${overflow}px wider than the window`);
     }
     await p.close();
@@ -208,59 +163,26 @@ test('wasm is served as application/wasm, and the worker was fetched', async () 
 });
 
 test('no request left 127.0.0.1', async () => {
-  const outside = requests.filter((u) => {
-    const url = new URL(u);
-    if (url.protocol === 'blob:' || url.protocol === 'data:') return false; // in-page, not network
-    return url.hostname !== '127.0.0.1';
-  });
+  const outside = leftLoopback(requests);
   assert(requests.length > 0, 'no requests were recorded at all');
   assert(outside.length === 0, `requests to other hosts:\n${outside.join('\n')}`);
 });
 
 // ---- main -----------------------------------------------------------------------------------
 
-async function main() {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    console.error(`no ${distDir}/index.html: build the app first (trunk build --release)`);
-    process.exit(2);
-  }
+requireDist();
+run(async (atEnd) => {
   const server = await serve(distDir);
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-e2e-profile-'));
+  atEnd(() => server.close());
+  const base = baseUrl(server);
   console.log(`e2e: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; browser ${chromiumPath}`);
-
   // A fresh profile, and the flags that keep Chromium from calling home.
-  // (headless: true makes Playwright pass --headless itself.)
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium('lucid-e2e-profile-');
+  atEnd(browser.close);
+  const { context } = browser;
   context.on('request', (r) => requests.push(r.url()));
   context.on('response', async (r) => {
     if (r.url().endsWith('.wasm')) wasmTypes[r.url()] = (await r.allHeaders())['content-type'];
   });
-  // Persistent contexts open one blank tab; close it so only our pages exist.
-  for (const p of context.pages()) await p.close();
-
-  let passed = 0, failed = 0;
-  for (const { name, fn } of tests) {
-    const t0 = Date.now();
-    try {
-      await fn({ context, base });
-      passed++;
-      console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-    } catch (e) {
-      failed++;
-      console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${String(e.message ?? e).replace(/\n/g, '\n        ')}`);
-    }
-  }
-
-  await context.close();
-  server.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-main().catch((e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+  return { context, base };
+});

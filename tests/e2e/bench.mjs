@@ -5,16 +5,11 @@
 // - one update with the committee's keys already cached, in the worker (median step gap)
 // - the whole recorded chain in the worker
 // - main-thread long tasks (PerformanceObserver 'longtask') during load and verification
-import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
+import { baseUrl, distDir, launchChromium, serve } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const distDir = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'dist'));
 const RUNS = Number(process.env.RUNS ?? 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
@@ -28,12 +23,11 @@ for (const f of readdirSync(distDir).filter((f) => /\.(wasm|js)$/.test(f))) {
 console.log(`size  total wasm + JS                      ${(total / 1024).toFixed(1).padStart(7)} KB gzip  (goal <= 250 KB)`);
 
 const server = await serve(distDir);
-const base = `http://127.0.0.1:${server.address().port}/`;
+const base = baseUrl(server);
 const loads = [], chains = [], updates = [], longTasks = [];
 for (let i = 0; i < RUNS; i++) {
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-bench-'));
-  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const page = context.pages()[0] ?? await context.newPage();
+  const browser = await launchChromium('lucid-bench-');
+  const page = await browser.context.newPage();
   await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
@@ -62,8 +56,7 @@ for (let i = 0; i < RUNS; i++) {
   for (let k = 1; k < r.steps.length; k++) {
     if (r.steps[k].kind !== 'bootstrap' && !r.steps[k].handover && r.steps[k - 1].kind !== 'bootstrap') updates.push(r.steps[k].at - r.steps[k - 1].at);
   }
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
+  await browser.close();
 }
 server.close();
 console.log(`time  cold load to verified finality        ${median(loads).toFixed(0).padStart(7)} ms median of ${RUNS}  (goal <= 1000 ms)`);

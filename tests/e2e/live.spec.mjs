@@ -11,19 +11,12 @@
 // Screenshots go to tests/e2e/screenshots/live-sync-*.png.
 
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve, CHROMIUM_ARGS } from './serve.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-const distDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'dist'));
-const shotsDir = path.join(here, 'screenshots');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+import {
+  assert, baseUrl, chromiumPath, distDir, headerRoot, launchChromium, leftLoopback, openPage, overflowX, problems,
+  repoRoot, requireDist, run, scenarioDir, screenshot, serve, test,
+} from './lib.mjs';
 
 const WAIT_MS = 120_000; // worker start-up and a sync of 6 periods in wasm, on a busy 2-core machine
 const BUILD_MS = 15 * 60_000; // `cargo run` may have to build the fake node first
@@ -31,23 +24,9 @@ const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f5142
 const NOW_SLOT = 7110000; // "now" for the recorded 2023 data: shortly after it, still period 867
 const MODES = ['honest', 'bad-signature'];
 
-// ---- tiny test runner ----------------------------------------------------------------------
-
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-function assert(cond, msg) { if (!cond) throw new Error(msg); }
-
 // ---- expected values, from the recorded data, independently of the app ---------------------
 
-/** hash_tree_root of a BeaconBlockHeader given as Beacon-API JSON: 5 fields, padded to 8 leaves. */
-function headerRoot(h) {
-  const u64 = (v) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(v)); return b; };
-  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
-  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
-  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
-  return '0x' + level[0].toString('hex');
-}
-const FINALITY_JSON = JSON.parse(readFileSync(path.join(repoRoot, 'scenarios', 'capella-p862', 'finality.json')));
+const FINALITY_JSON = JSON.parse(readFileSync(path.join(scenarioDir, 'finality.json')));
 const FINAL_SLOT = Number(FINALITY_JSON.data.finalized_header.beacon.slot);
 const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
 
@@ -87,16 +66,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopFakeNodes()
 // ---- shared state, filled while the tests run ----------------------------------------------
 
 const requests = [];      // every URL any page or worker of the browser context asked for
-const problems = [];      // page errors and console errors
 let honestUrl, liarUrl;
-
-async function openPage(context, viewport) {
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  return page;
-}
 
 const liveLink = (base) =>
   `${base}?checkpoint=${CHECKPOINT}&endpoint=${encodeURIComponent(honestUrl)}&endpoint=${encodeURIComponent(liarUrl)}&slot=${NOW_SLOT}#/live`;
@@ -160,12 +130,9 @@ test('the lying node is flagged on its report card, the honest one is not', asyn
 });
 
 test('screenshots at 1280x720 and 390x844, no sideways scrolling', async ({ context, base }) => {
-  mkdirSync(shotsDir, { recursive: true });
   const shoot = async (p, w, h) => {
-    const file = path.join(shotsDir, `live-sync-${w}x${h}.png`);
-    await p.screenshot({ path: file, fullPage: true });
-    console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await screenshot(p, `live-sync-${w}x${h}`, { fullPage: true });
+    const overflow = await overflowX(p);
     assert(overflow <= 0, `${w}x${h}: page is ${overflow}px wider than the window`);
   };
   await shoot(page, 1280, 720);
@@ -186,56 +153,23 @@ test('both fake nodes were asked, and no request left 127.0.0.1', async () => {
   for (const u of [honestUrl, liarUrl]) {
     assert(requests.some((r) => r.startsWith(`${u}/eth/v1/beacon/light_client/`)), `no light-client request to ${u} was seen`);
   }
-  const outside = requests.filter((u) => {
-    const url = new URL(u);
-    if (url.protocol === 'blob:' || url.protocol === 'data:') return false; // in-page, not network
-    return url.hostname !== '127.0.0.1';
-  });
+  const outside = leftLoopback(requests);
   assert(requests.length > 0, 'no requests were recorded at all');
   assert(outside.length === 0, `requests to other hosts:\n${outside.join('\n')}`);
 });
 
 // ---- main -----------------------------------------------------------------------------------
 
-async function main() {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    console.error(`no ${distDir}/index.html: build the app first (trunk build --release)`);
-    process.exit(2);
-  }
-  let passed = 0, failed = 0;
-  let server, context, userDataDir;
-  try {
-    [honestUrl, liarUrl] = await startFakeNodes(MODES);
-    server = await serve(distDir);
-    const base = `http://127.0.0.1:${server.address().port}/`;
-    userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-e2e-live-profile-'));
-    console.log(`e2e live: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; fake nodes ${MODES.map((m, i) => `${m} ${[honestUrl, liarUrl][i]}`).join(', ')}; browser ${chromiumPath}`);
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-    context.on('request', (r) => requests.push(r.url()));
-    for (const p of context.pages()) await p.close();
-
-    for (const { name, fn } of tests) {
-      const t0 = Date.now();
-      try {
-        await fn({ context, base });
-        passed++;
-        console.log(`  ok    ${name} (${Date.now() - t0} ms)`);
-      } catch (e) {
-        failed++;
-        console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${String(e.message ?? e).replace(/\n/g, '\n        ')}`);
-      }
-    }
-  } catch (e) {
-    failed++;
-    console.log(`  FAIL  set-up\n        ${String(e.message ?? e).replace(/\n/g, '\n        ')}`);
-  } finally {
-    if (context) await context.close().catch(() => {});
-    if (server) server.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
-    stopFakeNodes();
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-
-main().catch((e) => { stopFakeNodes(); console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+requireDist();
+run(async (atEnd) => {
+  atEnd(stopFakeNodes);
+  [honestUrl, liarUrl] = await startFakeNodes(MODES);
+  const server = await serve(distDir);
+  atEnd(() => server.close());
+  const base = baseUrl(server);
+  console.log(`e2e live: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; fake nodes ${MODES.map((m, i) => `${m} ${[honestUrl, liarUrl][i]}`).join(', ')}; browser ${chromiumPath}`);
+  const browser = await launchChromium('lucid-e2e-live-profile-');
+  atEnd(browser.close);
+  browser.context.on('request', (r) => requests.push(r.url()));
+  return { context: browser.context, base };
+});

@@ -3,77 +3,32 @@
 // Opens every view and every presenter scenario, checks what they show against the scenario's JSON,
 // saves screenshots at 1280x720 and 390x844 into tests/e2e/screenshots/, prints `N passed, N failed`.
 
-import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, mkdirSync, rmSync, existsSync, statSync, createReadStream, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  assert, baseUrl, distDir, headerRoot, launchChromium, openPage, overflowX, problems, requireDist, run,
+  scenarioDir as scenario, screenshot as shot, serve, test,
+} from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.join(here, '..', '..');
-const distDir = path.resolve(process.argv[2] ?? path.join(root, 'dist'));
-const shotsDir = path.join(here, 'screenshots');
-const scenario = path.join(root, 'scenarios', 'capella-p862');
 const WAIT_MS = 60_000;
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-function serve(dir) {
-  const server = createServer((req, res) => {
-    let file = path.join(dir, path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404).end(); return; }
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 // ---- expected values, computed here from the JSON --------------------------------------------
 const popcount = (hex) => [...Buffer.from(hex.slice(2), 'hex')].reduce((n, b) => n + b.toString(2).split('1').length - 1, 0);
 const finality = JSON.parse(readFileSync(path.join(scenario, 'finality.json'))).data;
 const finalityParticipants = popcount(finality.sync_aggregate.sync_committee_bits);
 const finalizedSlot = Number(finality.finalized_header.beacon.slot);
-// hash_tree_root(BeaconBlockHeader): five 32-byte leaves padded to eight, hashed pairwise.
-function headerRoot(h) {
-  const u64 = (d) => { const b = Buffer.alloc(32); b.writeBigUInt64LE(BigInt(d)); return b; };
-  const b32 = (hex) => Buffer.from(hex.slice(2), 'hex');
-  let level = [u64(h.slot), u64(h.proposer_index), b32(h.parent_root), b32(h.state_root), b32(h.body_root), Buffer.alloc(32), Buffer.alloc(32), Buffer.alloc(32)];
-  while (level.length > 1) level = level.flatMap((_, i) => (i % 2 ? [] : [createHash('sha256').update(level[i]).update(level[i + 1]).digest()]));
-  return `0x${level[0].toString('hex')}`;
-}
 const finalizedRoot = headerRoot(finality.finalized_header.beacon);
 const optimisticRoot = headerRoot(JSON.parse(readFileSync(path.join(scenario, 'optimistic.json'))).data.attested_header.beacon);
 const block344 = JSON.parse(readFileSync(path.join(scenario, 'blocks', '7109344.json'))).data.message;
 const block344Attestations = block344.body.attestations.length;
 const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
 
-const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
-const assert = (c, m) => { if (!c) throw new Error(m); };
-const problems = [];
 let page;
 
-async function open(context, url, viewport) {
-  const p = await context.newPage();
-  await p.setViewportSize(viewport);
-  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  p.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await p.goto(url, { waitUntil: 'load' });
-  return p;
-}
-async function shot(p, name) {
-  mkdirSync(shotsDir, { recursive: true });
-  const file = path.join(shotsDir, `${name}.png`);
-  await p.screenshot({ path: file });
-  console.log(`    screenshot: ${path.relative(process.cwd(), file)}`);
-}
 const text = async (sel) => (await page.locator(sel).first().textContent({ timeout: WAIT_MS })).trim();
 
 test('every view is a tab with its own #/ route', async ({ context, base }) => {
-  page = await open(context, `${base}#/timeline`, { width: 1280, height: 720 });
+  page = await openPage(context, { width: 1280, height: 720 }, `${base}#/timeline`);
   for (const id of ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'present']) {
     await page.locator(`#tab-${id}`).waitFor({ timeout: WAIT_MS });
   }
@@ -171,13 +126,13 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
 });
 
 test('phone size 390x844: every view without sideways scrolling', async ({ context, base }) => {
-  const p = await open(context, `${base}#/timeline`, { width: 390, height: 844 });
+  const p = await openPage(context, { width: 390, height: 844 }, `${base}#/timeline`);
   for (const id of ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'present']) {
     await p.goto(`${base}#/${id}`);
     await p.locator('.view').first().waitFor({ timeout: WAIT_MS });
     await p.waitForTimeout(id === 'timeline' ? 3000 : 800);
     await shot(p, `views-${id}-390x844`);
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await overflowX(p);
     assert(overflow <= 0, `${id}: ${overflow}px wider than the window`);
   }
   await p.close();
@@ -198,24 +153,11 @@ test('no long main-thread task over 50 ms while the lab verifies', async ({ cont
 
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
 
-async function main() {
-  if (!existsSync(path.join(distDir, 'index.html'))) { console.error(`no ${distDir}/index.html`); process.exit(2); }
+requireDist();
+run(async (atEnd) => {
   const server = await serve(distDir);
-  const base = `http://127.0.0.1:${server.address().port}/`;
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'lucid-views-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
-  for (const p of context.pages()) await p.close();
-  let passed = 0, failed = 0;
-  for (const { name, fn } of tests) {
-    const t0 = Date.now();
-    try { await fn({ context, base }); passed++; console.log(`  ok    ${name} (${Date.now() - t0} ms)`); }
-    catch (e) { failed++; console.log(`  FAIL  ${name} (${Date.now() - t0} ms)\n        ${String(e.message ?? e).split('\n').slice(0, 6).join('\n        ')}`); }
-  }
-  await context.close(); server.close(); rmSync(userDataDir, { recursive: true, force: true });
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
-}
-main().catch((e) => { console.error(e); console.log('0 passed, 1 failed'); process.exit(1); });
+  atEnd(() => server.close());
+  const browser = await launchChromium('lucid-views-');
+  atEnd(browser.close);
+  return { context: browser.context, base: baseUrl(server) };
+}, { messageLines: 6 });
