@@ -12,13 +12,9 @@ use lucid_core::data::LightClientUpdate;
 use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
 use lucid_core::store::Committee;
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862 as p862;
 
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
-
-fn file(name: &str) -> Vec<u8> {
-    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/capella-p862").join(name))
-        .unwrap()
-}
 
 fn by_decompressing_all(committee: &SyncCommittee<S>, update: &LightClientUpdate<S>) -> PublicKey {
     let keys = decompress_committee(&committee.pubkeys).unwrap();
@@ -40,8 +36,8 @@ fn by_subtraction_cold(committee: &SyncCommittee<S>, update: &LightClientUpdate<
 
 fn benches(c: &mut Criterion) {
     let cfg = NetworkConfig::mainnet();
-    let bootstrap = decode_bootstrap::<S>(&cfg, &file("bootstrap.json"), "bootstrap").unwrap();
-    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &file("updates.json"), "updates").unwrap();
+    let bootstrap = decode_bootstrap::<S>(&cfg, p862::BOOTSTRAP, "bootstrap").unwrap();
+    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, p862::UPDATES, "updates").unwrap();
     // Update i is signed by the committee of period 862 + i: the bootstrap's, then each update's next.
     let mut committees = vec![bootstrap.current_sync_committee.clone()];
     committees.extend(updates.iter().map(|u| u.next_sync_committee.clone()));

@@ -9,14 +9,10 @@ use lucid_core::primitives::root_of;
 use lucid_core::replay::{verify_bundle, Bundle, Input};
 use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore};
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862 as p862;
 
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
-const NOW: u64 = 13_000_000;
-
-fn file(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scenarios/capella-p862").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+const NOW: u64 = p862::NOW_SLOT;
 
 struct Data {
     cfg: NetworkConfig,
@@ -27,10 +23,9 @@ struct Data {
 
 fn data() -> Data {
     let cfg = NetworkConfig::mainnet();
-    let bootstrap = decode_bootstrap::<S>(&cfg, &file("bootstrap.json"), "bootstrap").unwrap();
-    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &file("updates.json"), "updates").unwrap();
-    let finality =
-        decode_updates::<S>(&cfg, ObjectKind::FinalityUpdate, &file("finality.json"), "finality").unwrap().remove(0);
+    let bootstrap = decode_bootstrap::<S>(&cfg, p862::BOOTSTRAP, "bootstrap").unwrap();
+    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, p862::UPDATES, "updates").unwrap();
+    let finality = decode_updates::<S>(&cfg, ObjectKind::FinalityUpdate, p862::FINALITY, "finality").unwrap().remove(0);
     Data { cfg, bootstrap, updates, finality }
 }
 
@@ -81,9 +76,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("chain: bootstrap + 6 updates + finality, cold (decoded input)", |b| b.iter(|| cold_chain(&d)));
 
     let bundle = Bundle {
-        bootstrap: Input { name: "bootstrap.json".into(), bytes: file("bootstrap.json") },
-        updates: vec![Input { name: "updates.json".into(), bytes: file("updates.json") }],
-        finality: Some(Input { name: "finality.json".into(), bytes: file("finality.json") }),
+        bootstrap: Input { name: "bootstrap.json".into(), bytes: p862::BOOTSTRAP.to_vec() },
+        updates: vec![Input { name: "updates.json".into(), bytes: p862::UPDATES.to_vec() }],
+        finality: Some(Input { name: "finality.json".into(), bytes: p862::FINALITY.to_vec() }),
         optimistic: None,
     };
     c.bench_function("chain: bootstrap + 6 updates + finality, cold, from JSON bytes", |b| {

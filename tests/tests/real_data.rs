@@ -1,11 +1,10 @@
 //! Real mainnet light-client data verified end to end.
 
-mod common;
-
-use common::*;
 use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
 use lucid_core::replay::{verify_bundle, Bundle, Input};
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862::{self as p862, NOW_SLOT};
+use lucid_tests::{read, shared_data};
 
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
 
@@ -27,10 +26,10 @@ fn capella_p862_verifies_to_known_heads() {
     let cfg = NetworkConfig::mainnet();
     let mut seen = 0;
     let report =
-        verify_bundle::<S>(&cfg, &p862_bundle(&shipped_p862()), None, NOW_SLOT, &mut |_| seen += 1).expect("verifies");
-    assert_eq!(report.finalized.slot, 7109344);
-    assert_eq!(report.optimistic.slot, 7109431);
-    assert_eq!(report.periods, vec![862, 863, 864, 865, 866, 867]);
+        verify_bundle::<S>(&cfg, &p862_bundle(&p862::dir()), None, NOW_SLOT, &mut |_| seen += 1).expect("verifies");
+    assert_eq!(report.finalized.slot, p862::FINALIZED_SLOT);
+    assert_eq!(report.optimistic.slot, p862::OPTIMISTIC_SLOT);
+    assert_eq!(report.periods, p862::PERIODS.collect::<Vec<_>>());
     assert_eq!(seen, 1 + 6 + 2, "bootstrap, six updates, finality, optimistic");
     assert!(report.participation.iter().all(|p| p.participants * 3 >= 512 * 2));
 }
@@ -39,7 +38,7 @@ fn capella_p862_verifies_to_known_heads() {
 fn shipped_p862_is_identical_to_shared_copy() {
     let Some(shared) = shared_data("shipped_p862_is_identical_to_shared_copy") else { return };
     for name in ["bootstrap.json", "updates.json", "finality.json", "optimistic.json", "blocks/7109344.json"] {
-        assert_eq!(read(&shipped_p862().join(name)), read(&shared.join("mainnet/capella-p862").join(name)), "{name}");
+        assert_eq!(read(&p862::dir().join(name)), read(&shared.join("mainnet/capella-p862").join(name)), "{name}");
     }
 }
 
@@ -95,9 +94,8 @@ fn participants_key_by_subtraction_equals_the_sum() {
     use lucid_core::bls::decompress_committee;
     use lucid_core::store::Committee;
     let cfg = NetworkConfig::mainnet();
-    let dir = shipped_p862();
-    let bootstrap = decode_bootstrap::<S>(&cfg, &read(&dir.join("bootstrap.json")), "bootstrap").unwrap();
-    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &read(&dir.join("updates.json")), "updates").unwrap();
+    let bootstrap = decode_bootstrap::<S>(&cfg, p862::BOOTSTRAP, "bootstrap").unwrap();
+    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, p862::UPDATES, "updates").unwrap();
     let mut committee = bootstrap.current_sync_committee.clone();
     for update in &updates {
         let all = decompress_committee(&committee.pubkeys).unwrap();

@@ -1,12 +1,11 @@
 //! The consensus-spec-tests light-client vectors, as cargo tests. Each test
 //! names every failing case.
 
-mod common;
-
 use lucid_cli::spec_test::{run_dir, Outcome};
+use lucid_tests::shared_data;
 
 fn run_tree(test: &str, relative: &str) {
-    let Some(shared) = common::shared_data(test) else { return };
+    let Some(shared) = shared_data(test) else { return };
     let dir = shared.join(relative);
     assert!(dir.is_dir(), "{} is missing", dir.display());
     let summary = run_dir(&dir, &mut |_| {});
@@ -50,7 +49,7 @@ fn official_release_minimal() {
 
 #[test]
 fn every_runner_and_fork_is_exercised() {
-    let Some(shared) = common::shared_data("every_runner_and_fork_is_exercised") else { return };
+    let Some(shared) = shared_data("every_runner_and_fork_is_exercised") else { return };
     let summary = run_dir(&shared.join("consensus-spec-tests/v1.7.0-alpha.13/tests"), &mut |_| {});
     for fork in ["altair", "bellatrix", "capella", "deneb", "electra", "fulu", "gloas"] {
         for runner in ["sync", "update_ranking", "single_merkle_proof"] {
@@ -69,7 +68,7 @@ fn every_runner_and_fork_is_exercised() {
 fn named_gindices_match_the_spec_proofs() {
     use lucid_core::gindex::*;
     use lucid_core::Fork;
-    let Some(shared) = common::shared_data("named_gindices_match_the_spec_proofs") else { return };
+    let Some(shared) = shared_data("named_gindices_match_the_spec_proofs") else { return };
     let root = shared.join("consensus-spec-tests/v1.7.0-alpha.13/tests/mainnet");
     let mut checked = 0;
     for fork in [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas] {

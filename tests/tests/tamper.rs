@@ -4,16 +4,14 @@
 //! only where no check covers those bytes — and then the resulting store is
 //! identical to the one the genuine data produces.
 
-mod common;
-
 use std::collections::BTreeMap;
 
-use common::*;
 use lucid_core::containers::capella;
 use lucid_core::data::LightClientUpdate;
 use lucid_core::decode::{decode_bootstrap, decode_json, decode_ssz, decode_updates, Decoded, ObjectKind};
 use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore};
 use lucid_core::{Fork, LightClientError, NetworkConfig};
+use lucid_tests::capella_p862::{self as p862, NOW_SLOT};
 
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
 
@@ -63,10 +61,9 @@ struct Chain {
 
 fn chain() -> Chain {
     let cfg = NetworkConfig::mainnet();
-    let dir = shipped_p862();
-    let bootstrap = decode_bootstrap::<S>(&cfg, &read(&dir.join("bootstrap.json")), "bootstrap").unwrap();
+    let bootstrap = decode_bootstrap::<S>(&cfg, p862::BOOTSTRAP, "bootstrap").unwrap();
     let store = initialize_light_client_store(&cfg, &bootstrap.header.beacon_root(), &bootstrap).unwrap();
-    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, &read(&dir.join("updates.json")), "updates").unwrap();
+    let updates = decode_updates::<S>(&cfg, ObjectKind::Update, p862::UPDATES, "updates").unwrap();
     let mut stores = vec![store];
     for u in &updates {
         let mut next = stores.last().unwrap().clone();
@@ -128,7 +125,7 @@ fn header_field(offset: usize, role: &str) -> (String, Vec<&'static str>) {
 fn every_byte_of_the_ssz_finality_update() {
     let c = chain();
     let store = c.stores.last().unwrap();
-    let text = String::from_utf8(read(&shipped_p862().join("finality.json"))).unwrap();
+    let text = String::from_utf8(p862::FINALITY.to_vec()).unwrap();
     let envelope: serde_json::Value = serde_json::from_str(&text).unwrap();
     let wire: capella::LightClientFinalityUpdate<S> = serde_json::from_value(envelope["data"].clone()).unwrap();
     let bytes = ssz_rs::serialize(&wire).unwrap();
@@ -319,7 +316,7 @@ fn fork_versions_genesis_root_and_labels() {
         }
     }
     // A Beacon-API label that disagrees with the slot, or names no fork.
-    let text = String::from_utf8(read(&shipped_p862().join("finality.json"))).unwrap();
+    let text = String::from_utf8(p862::FINALITY.to_vec()).unwrap();
     for (label, kind) in [
         ("deneb", "malformed_json"),
         ("bellatrix", "malformed_json"),
@@ -358,8 +355,7 @@ fn fork_versions_genesis_root_and_labels() {
 fn truncated_and_oversized_inputs_never_panic() {
     let c = chain();
     let mut tally = Tally::default();
-    for name in ["bootstrap.json", "updates.json", "finality.json", "optimistic.json"] {
-        let bytes = read(&shipped_p862().join(name));
+    for (name, bytes) in p862::FILES {
         for cut in (0..bytes.len()).step_by(97) {
             let r = decode_updates::<S>(&c.cfg, ObjectKind::Update, &bytes[..cut], name).map(|_| ());
             let r2 = decode_bootstrap::<S>(&c.cfg, &bytes[..cut], name).map(|_| ());
@@ -374,7 +370,7 @@ fn truncated_and_oversized_inputs_never_panic() {
             }
         }
     }
-    let text = String::from_utf8(read(&shipped_p862().join("finality.json"))).unwrap();
+    let text = String::from_utf8(p862::FINALITY.to_vec()).unwrap();
     let envelope: serde_json::Value = serde_json::from_str(&text).unwrap();
     let wire: capella::LightClientFinalityUpdate<S> = serde_json::from_value(envelope["data"].clone()).unwrap();
     let bytes = ssz_rs::serialize(&wire).unwrap();

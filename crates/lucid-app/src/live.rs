@@ -2,11 +2,11 @@
 //! and report each endpoint's card to the page. The endpoints are not trusted: every object they
 //! serve is verified by the core, and one that serves anything the core refuses is named a liar.
 
-use lucid_core::NetworkConfig;
+use lucid_core::{Head, NetworkConfig};
 use lucid_transport::api::Endpoint;
 use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
 use lucid_transport::report::ReportCard;
-use lucid_transport::sync::{Head, SyncEvent, SyncOptions, Syncer};
+use lucid_transport::sync::{SyncEvent, SyncOptions, Syncer};
 use lucid_transport::{HttpTransport, RequestPolicy, TransportError};
 use serde::{Deserialize, Serialize};
 
@@ -21,72 +21,15 @@ pub struct LiveRequest {
     pub current_slot: Option<u64>,
 }
 
-/// A verified head, as the syncer reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveHead {
-    pub slot: u64,
-    pub root: String,
-    pub period: u64,
-}
-
-impl From<&Head> for LiveHead {
-    fn from(h: &Head) -> Self {
-        LiveHead { slot: h.slot, root: h.root.clone(), period: h.period }
-    }
-}
-
-/// One endpoint's report card, as shown on the page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LiveCard {
-    pub endpoint: String,
-    /// `honest`, `flaky`, `lagging`, `unreachable` or `liar` (`report::Verdict`).
-    pub verdict: String,
-    pub served: u64,
-    pub verified: u64,
-    pub rejected: u64,
-    pub stale: u64,
-    pub failed: u64,
-    pub timeouts: u64,
-    pub disagreements: u64,
-    pub mean_latency_ms: Option<u64>,
-    /// The check that failed in the last rejection.
-    pub last_rejection: Option<String>,
-    pub last_error: Option<String>,
-}
-
-impl From<&ReportCard> for LiveCard {
-    fn from(c: &ReportCard) -> Self {
-        let verdict = serde_json::to_value(c.verdict()).ok().and_then(|v| v.as_str().map(str::to_string));
-        LiveCard {
-            endpoint: c.endpoint.clone(),
-            verdict: verdict.unwrap_or_default(),
-            served: c.served,
-            verified: c.verified,
-            rejected: c.rejected,
-            stale: c.stale,
-            failed: c.failed,
-            timeouts: c.timeouts,
-            disagreements: c.disagreements,
-            mean_latency_ms: c.mean_latency_ms,
-            last_rejection: c.last_rejection.clone(),
-            last_error: c.last_error.clone(),
-        }
-    }
-}
-
 /// What the worker reports during a live sync.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum LiveUpdate {
-    /// The bootstrap from `endpoint` matched the checkpoint; `age_warning` when it is old.
-    Bootstrapped { endpoint: String, head: LiveHead, age_warning: Option<String> },
-    /// Catch-up reached `period` of `target`.
-    Progress { period: u64, target: u64 },
-    /// A verified head from `endpoint`.
-    Head { endpoint: String, finalized: LiveHead, optimistic: LiveHead },
+    /// What the syncer reported: bootstrap, progress or a verified head.
+    Event(SyncEvent),
     /// The report cards so far.
-    Cards(Vec<LiveCard>),
+    Cards(Vec<ReportCard>),
     /// The sync ended: the verified heads, or why it could not go on.
-    Finished { finalized: Option<LiveHead>, optimistic: Option<LiveHead>, error: Option<String> },
+    Finished { finalized: Option<Head>, optimistic: Option<Head>, error: Option<String> },
 }
 
 /// The transport of this platform: `fetch` in a browser, `reqwest` natively.
@@ -116,20 +59,6 @@ impl Clock for AnyClock {
     }
 }
 
-fn event_update(event: &SyncEvent) -> LiveUpdate {
-    match event {
-        SyncEvent::Bootstrapped { endpoint, head, age } => {
-            LiveUpdate::Bootstrapped { endpoint: endpoint.clone(), head: head.into(), age_warning: age.warning() }
-        }
-        SyncEvent::Progress { period, target, .. } => LiveUpdate::Progress { period: *period, target: *target },
-        SyncEvent::Head(h) => LiveUpdate::Head {
-            endpoint: h.endpoint.clone(),
-            finalized: (&h.finalized).into(),
-            optimistic: (&h.optimistic).into(),
-        },
-    }
-}
-
 /// Run one sync (bootstrap, catch-up, heads) over `request.endpoints`, reporting as it goes and
 /// ending with [`LiveUpdate::Cards`] and [`LiveUpdate::Finished`].
 pub async fn run_sync<T: HttpTransport>(
@@ -156,13 +85,13 @@ pub async fn run_sync<T: HttpTransport>(
     };
     let mut syncer = Syncer::new(NetworkConfig::mainnet(), checkpoint, endpoints, clock, SyncOptions::default());
     let result = {
-        let mut forward = |event: &SyncEvent| on(event_update(event));
+        let mut forward = |event: &SyncEvent| on(LiveUpdate::Event(event.clone()));
         syncer.sync(&mut forward).await
     };
-    on(LiveUpdate::Cards(syncer.report_cards().iter().map(LiveCard::from).collect()));
+    on(LiveUpdate::Cards(syncer.report_cards().to_vec()));
     on(LiveUpdate::Finished {
-        finalized: syncer.finalized().as_ref().map(LiveHead::from),
-        optimistic: syncer.optimistic().as_ref().map(LiveHead::from),
+        finalized: syncer.finalized(),
+        optimistic: syncer.optimistic(),
         error: result.err().map(|e| e.to_string()),
     });
 }

@@ -7,9 +7,12 @@ use lucid_transport::checkpoint::{parse_root, SavedCheckpoint};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::live::{LiveCard, LiveHead, LiveRequest, LiveUpdate};
+use crate::live::{LiveRequest, LiveUpdate};
 use crate::provenance::{Figure, Source};
 use crate::state::AppContext;
+use lucid_core::Head;
+use lucid_transport::report::ReportCard;
+use lucid_transport::sync::SyncEvent;
 
 /// The settings the Live tab starts with, and where the checkpoint came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +51,7 @@ impl Settings {
         let (checkpoint, checkpoint_source) = if let Some(cp) = q.as_ref().and_then(|q| q.get("checkpoint")) {
             (cp, "the link (?checkpoint=)".to_string())
         } else if let Some(saved) = saved {
-            (saved.block_root, format!("saved in this browser ({})", saved.source))
+            (saved.block_root.to_string(), format!("saved in this browser ({})", saved.source))
         } else {
             let d = lucid_transport::defaults::checkpoint("mainnet");
             (
@@ -120,17 +123,17 @@ pub fn LiveTab() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let s = (*settings).clone();
-            if parse_root(&s.checkpoint).is_none() {
+            let Some(block_root) = parse_root(&s.checkpoint) else {
                 problem.set(Some(format!("the checkpoint {:?} is not a 0x-prefixed 32-byte block root", s.checkpoint)));
                 return;
-            }
+            };
             if s.endpoints.is_empty() {
                 problem.set(Some("enter at least one endpoint URL".into()));
                 return;
             }
             let saved = SavedCheckpoint {
                 network: "mainnet".into(),
-                block_root: s.checkpoint.clone(),
+                block_root,
                 slot: None,
                 source: s.checkpoint_source.clone(),
                 saved_at: (js_sys::Date::now() / 1000.0) as u64,
@@ -186,7 +189,7 @@ pub fn LiveTab() -> Html {
     }
 }
 
-fn head_line(label: &str, h: &LiveHead) -> Html {
+fn head_line(label: &str, h: &Head) -> Html {
     html! {
         <Figure label={label.to_string()} value={format!("slot {} (period {}) root {}", h.slot, h.period, h.root)}
             source={Source::Verified} how="every object on the way verified from the checkpoint" />
@@ -226,16 +229,19 @@ fn LiveResult() -> Html {
 
 fn log_line(u: &LiveUpdate) -> Html {
     let text = match u {
-        LiveUpdate::Bootstrapped { endpoint, head, age_warning } => format!(
+        LiveUpdate::Event(SyncEvent::Bootstrapped { endpoint, head, age }) => format!(
             "Bootstrap from {endpoint} matches the checkpoint: slot {} (period {}).{}",
             head.slot,
             head.period,
-            age_warning.as_ref().map(|w| format!(" {w}")).unwrap_or_default()
+            age.warning().map(|w| format!(" {w}")).unwrap_or_default()
         ),
-        LiveUpdate::Progress { period, target } => format!("Catching up: period {period} of {target}."),
-        LiveUpdate::Head { endpoint, finalized, optimistic } => {
-            format!("Head from {endpoint}: finalized slot {}, optimistic slot {}.", finalized.slot, optimistic.slot)
+        LiveUpdate::Event(SyncEvent::Progress { period, target, .. }) => {
+            format!("Catching up: period {period} of {target}.")
         }
+        LiveUpdate::Event(SyncEvent::Head(h)) => format!(
+            "Head from {}: finalized slot {}, optimistic slot {}.",
+            h.endpoint, h.finalized.slot, h.optimistic.slot
+        ),
         LiveUpdate::Finished { error: Some(e), .. } => format!("Stopped: {e}"),
         LiveUpdate::Finished { .. } => "Sync finished.".to_string(),
         LiveUpdate::Cards(_) => return html! {},
@@ -245,7 +251,7 @@ fn log_line(u: &LiveUpdate) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct CardsProps {
-    cards: Vec<LiveCard>,
+    cards: Vec<ReportCard>,
 }
 
 /// One report card per endpoint.
@@ -258,11 +264,11 @@ fn Cards(props: &CardsProps) -> Html {
                 <p class="note">{ "Each endpoint gets a card after a sync: what it served, what verified, what the core refused." }</p>
             }
             <ul id="cards" class="cards">
-                { for props.cards.iter().map(|c| html! {
-                    <li class="card" data-verdict={c.verdict.clone()}>
+                { for props.cards.iter().map(|c| { let verdict = c.verdict().name(); html! {
+                    <li class="card" data-verdict={verdict}>
                         <div class="step-head">
                             <span class="step-title endpoint">{ c.endpoint.clone() }</span>
-                            <span class={classes!("badge", format!("verdict-{}", c.verdict))}>{ c.verdict.clone() }</span>
+                            <span class={classes!("badge", format!("verdict-{verdict}"))}>{ verdict }</span>
                         </div>
                         <p class="step-text">{ format!(
                             "served {} · verified {} · rejected {} · stale {} · failed {} (timeouts {}){}",
@@ -274,7 +280,7 @@ fn Cards(props: &CardsProps) -> Html {
                             <p class="step-text">{ format!("last error: {e}") }</p>
                         }
                     </li>
-                }) }
+                }}) }
             </ul>
         </section>
     }

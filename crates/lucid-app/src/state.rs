@@ -12,8 +12,11 @@ use lucid_core::replay::{ReplayReport, Step};
 use yew::prelude::*;
 
 use crate::files::BundleFiles;
-use crate::live::{LiveCard, LiveHead, LiveRequest, LiveUpdate};
+use crate::live::{LiveRequest, LiveUpdate};
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
+use lucid_core::Head;
+use lucid_transport::report::ReportCard;
+use lucid_transport::sync::SyncEvent;
 
 /// Is the worker up?
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,9 +97,9 @@ pub struct LiveState {
     pub request: Option<LiveRequest>,
     /// What the worker reported, in order (shown as a log).
     pub log: Vec<LiveUpdate>,
-    pub cards: Vec<LiveCard>,
-    pub finalized: Option<LiveHead>,
-    pub optimistic: Option<LiveHead>,
+    pub cards: Vec<ReportCard>,
+    pub finalized: Option<Head>,
+    pub optimistic: Option<Head>,
     pub error: Option<String>,
 }
 
@@ -190,9 +193,9 @@ impl Reducible for AppState {
 
 fn apply_live(live: &mut LiveState, update: LiveUpdate) {
     match &update {
-        LiveUpdate::Head { finalized, optimistic, .. } => {
-            live.finalized = Some(finalized.clone());
-            live.optimistic = Some(optimistic.clone());
+        LiveUpdate::Event(SyncEvent::Head(h)) => {
+            live.finalized = Some(h.finalized.clone());
+            live.optimistic = Some(h.optimistic.clone());
         }
         LiveUpdate::Cards(cards) => live.cards = cards.clone(),
         LiveUpdate::Finished { finalized, optimistic, error } => {
@@ -201,7 +204,7 @@ fn apply_live(live: &mut LiveState, update: LiveUpdate) {
             live.optimistic = optimistic.clone().or(live.optimistic.take());
             live.error = error.clone();
         }
-        LiveUpdate::Bootstrapped { .. } | LiveUpdate::Progress { .. } => {}
+        LiveUpdate::Event(SyncEvent::Bootstrapped { .. } | SyncEvent::Progress { .. }) => {}
     }
     if !matches!(update, LiveUpdate::Cards(_)) {
         live.log.push(update);

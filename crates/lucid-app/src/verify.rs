@@ -2,7 +2,8 @@
 //! files opened from disk, and each step the worker's core reports, as it happens.
 
 use lucid_core::data::UpdateKind;
-use lucid_core::replay::{HeadSummary, ReplayReport, Step};
+use lucid_core::replay::{ReplayReport, Step};
+use lucid_core::Head;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -122,7 +123,7 @@ fn verified_summary(run: &Run, report: &ReplayReport) -> Html {
             { format!("Finalized: slot {}", fin.slot) }
         </p>
         <dl class="figures">
-            <Figure label="Finalized header root" value={fin.root.clone()} source={Source::Verified} id="finalized-root"
+            <Figure label="Finalized header root" value={fin.root.to_string()} source={Source::Verified} id="finalized-root"
                 how="proven by a finality branch in a header the sync committee signed" />
             <Figure label="Optimistic head" value={format!("slot {}", opt.slot)} source={Source::Verified} id="optimistic-slot"
                 how="the latest header the sync committee signed" />
@@ -131,7 +132,7 @@ fn verified_summary(run: &Run, report: &ReplayReport) -> Html {
                 how="each period's committee was proven by the previous one" />
             <Figure label="Participation" value={part_text} source={Source::Verified}
                 how="the signature verifies for exactly these members" />
-            <Figure label="Execution block hash" value={fin.execution_block_hash.clone()} source={Source::Verified}
+            <Figure label="Execution block hash" value={fin.execution_block_hash.to_string()} source={Source::Verified}
                 how="proven to be in the finalized beacon block by its execution branch; the execution block itself is not re-executed" />
             <Figure label="Time" value={total} source={Source::Measured} id="worker-ms" />
         </dl>
@@ -210,12 +211,12 @@ pub fn StepsPanel(props: &ResultProps) -> Html {
     }
 }
 
-fn head_figures(prefix: &str, h: &HeadSummary) -> Html {
+fn head_figures(prefix: &str, h: &Head) -> Html {
     html! {
         <>
         <Figure label={format!("{prefix} slot")} value={h.slot.to_string()} source={Source::Verified}
             how="part of the header whose root was checked" />
-        <Figure label={format!("{prefix} root")} value={h.root.clone()} source={Source::Verified} />
+        <Figure label={format!("{prefix} root")} value={h.root.to_string()} source={Source::Verified} />
         </>
     }
 }
@@ -244,7 +245,7 @@ fn step_item(step: &Step, at_ms: f64) -> Html {
                     fork.name(), header.period) }</p>
                 <dl class="figures">
                     { head_figures("Header", header) }
-                    <Figure label="Committee root" value={committee_root.clone()} source={Source::Verified}
+                    <Figure label="Committee root" value={committee_root.to_string()} source={Source::Verified}
                         how="Merkle branch to the header's state root" />
                 </dl>
             </li>
@@ -297,7 +298,7 @@ fn step_item(step: &Step, at_ms: f64) -> Html {
                         <Figure label="Store's finalized head" value={format!("slot {}", store_finalized.slot)} source={Source::Verified} />
                         <Figure label="Signature slot" value={signature_slot.to_string()} source={Source::Reported}
                             how="only checked to lie after the attested slot and not in the future; its period picks the committee" />
-                        <Figure label="Attested execution block hash" value={attested.execution_block_hash.clone()} source={Source::Verified}
+                        <Figure label="Attested execution block hash" value={attested.execution_block_hash.to_string()} source={Source::Verified}
                             how="execution branch into the attested beacon block; the execution block is not re-executed" />
                     </dl>
                 </li>

@@ -6,26 +6,19 @@
 use lucid_app::files::{BundleFiles, NamedFile};
 use lucid_app::worker::{handle_verify, planned_steps, verify, Outcome, Response};
 use lucid_core::replay::Step;
+use lucid_tests::capella_p862 as p862;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-macro_rules! scenario_file {
-    ($name:literal) => {
-        NamedFile {
-            name: $name.to_string(),
-            bytes: include_bytes!(concat!("../../../scenarios/capella-p862/", $name)).to_vec(),
-        }
-    };
-}
-
 /// The recorded mainnet scenario, as the page sends it to the worker.
 fn scenario() -> BundleFiles {
+    let file = |name: &str, bytes: &[u8]| Some(NamedFile { name: name.to_string(), bytes: bytes.to_vec() });
     BundleFiles {
-        bootstrap: Some(scenario_file!("bootstrap.json")),
-        updates: Some(scenario_file!("updates.json")),
-        finality: Some(scenario_file!("finality.json")),
-        optimistic: Some(scenario_file!("optimistic.json")),
+        bootstrap: file("bootstrap.json", p862::BOOTSTRAP),
+        updates: file("updates.json", p862::UPDATES),
+        finality: file("finality.json", p862::FINALITY),
+        optimistic: file("optimistic.json", p862::OPTIMISTIC),
     }
 }
 
@@ -65,10 +58,10 @@ fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     // The streamed steps are the report's steps, in order.
     assert_eq!(report.0.steps, steps);
     // The heads the CLI prints for this scenario (README), decided by the core in the browser.
-    assert_eq!(report.0.finalized.slot, 7109344);
-    assert_eq!(report.0.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
-    assert_eq!(report.0.optimistic.slot, 7109431);
-    assert_eq!(report.0.periods, vec![862, 863, 864, 865, 866, 867]);
+    assert_eq!(report.0.finalized.slot, p862::FINALIZED_SLOT);
+    assert_eq!(report.0.finalized.root, p862::FINALIZED_ROOT);
+    assert_eq!(report.0.optimistic.slot, p862::OPTIMISTIC_SLOT);
+    assert_eq!(report.0.periods, p862::PERIODS.collect::<Vec<_>>());
 }
 
 #[wasm_bindgen_test]

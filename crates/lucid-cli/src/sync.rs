@@ -157,7 +157,7 @@ pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String>
             };
             match (saved, defaults::checkpoint(&c.network)) {
                 (Some(s), _) => (
-                    s.block_root.clone(),
+                    s.block_root.to_string(),
                     format!(
                         "saved {} ({})",
                         data_dir.as_ref().map(|d| d.join("checkpoint.json").display().to_string()).unwrap_or_default(),

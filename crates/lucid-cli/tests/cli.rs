@@ -1,24 +1,22 @@
 //! The `lucid` binary's command forms and exit codes.
 
-use std::path::PathBuf;
+use lucid_tests::capella_p862::{self as p862, NETWORK};
+use lucid_tests::shared_data;
 use std::process::Command;
 
 fn lucid(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).current_dir(scenario()).output().expect("run lucid");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).current_dir(p862::dir()).output().expect("run lucid");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
     )
 }
 
-fn scenario() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862")
-}
-
 const FULL: [&str; 11] = [
     "verify",
     "--network",
-    "mainnet",
+    NETWORK,
     "--bootstrap",
     "bootstrap.json",
     "--updates",
@@ -38,10 +36,10 @@ fn verify_json_reports_the_verified_heads() {
     let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
     assert_eq!(v["ok"], true);
     assert_eq!(v["fork"], "capella");
-    assert_eq!(v["finalized"]["slot"], 7109344);
-    assert_eq!(v["finalized"]["root"], "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
-    assert_eq!(v["optimistic"]["slot"], 7109431);
-    assert_eq!(v["periods"], serde_json::json!([862, 863, 864, 865, 866, 867]));
+    assert_eq!(v["finalized"]["slot"], p862::FINALIZED_SLOT);
+    assert_eq!(v["finalized"]["root"], p862::FINALIZED_ROOT);
+    assert_eq!(v["optimistic"]["slot"], p862::OPTIMISTIC_SLOT);
+    assert_eq!(v["periods"], serde_json::json!(p862::PERIODS.collect::<Vec<_>>()));
     assert_eq!(v["participation"]["min"], 510);
 }
 
@@ -57,7 +55,7 @@ fn verify_human_report_names_the_final_header() {
 fn rejected_input_exits_1_and_names_file_and_check() {
     let dir = std::env::temp_dir().join(format!("lucid-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string(scenario().join("finality.json")).unwrap();
+    let text = String::from_utf8(p862::FINALITY.to_vec()).unwrap();
     // Change one hex digit of the sync committee signature's last byte.
     let sig_at = text.find("\"sync_committee_signature\"").unwrap();
     let value_at = text[sig_at..].find("0x").unwrap() + sig_at;
@@ -91,12 +89,8 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn spec_test_command_ends_with_the_count_line() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/consensus-spec-tests/official-release-minimal");
-    if !shared.is_dir() {
-        println!("skipped: spec_test_command_ends_with_the_count_line: ../shared/data not found");
-        return;
-    }
+    let Some(shared) = shared_data("spec_test_command_ends_with_the_count_line") else { return };
+    let shared = shared.join("consensus-spec-tests/official-release-minimal");
     let (code, out) = lucid(&["spec-test", shared.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.trim_end().ends_with("6 passed, 0 failed, 0 skipped"), "{out}");

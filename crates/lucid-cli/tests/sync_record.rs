@@ -1,19 +1,13 @@
 //! `lucid sync` and `lucid record` against local fake beacon nodes (127.0.0.1 only).
 
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862::{self as p862, CHECKPOINT, FINALIZED_ROOT};
 use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use std::path::PathBuf;
 use std::process::Command;
 
-const CHECKPOINT: &str = "0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275";
-const FINAL_ROOT: &str = "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a";
-
-fn scenario() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862")
-}
-
 fn node(fault: Fault) -> FakeNode {
-    FakeNode::start(NodeData::load(NetworkConfig::mainnet(), &scenario()).unwrap(), fault, SseMode::Off).unwrap()
+    FakeNode::start(NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap(), fault, SseMode::Off).unwrap()
 }
 
 fn lucid(args: &[&str]) -> (i32, String, String) {
@@ -58,8 +52,8 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     assert_eq!(code, 0, "{out}\n{err}");
     let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(last["ok"], true);
-    assert_eq!(last["finalized"]["slot"], 7109344);
-    assert_eq!(last["finalized"]["root"], FINAL_ROOT);
+    assert_eq!(last["finalized"]["slot"], p862::FINALIZED_SLOT);
+    assert_eq!(last["finalized"]["root"], FINALIZED_ROOT);
     let verdicts: Vec<&str> =
         last["report_card"].as_array().unwrap().iter().map(|c| c["verdict"].as_str().unwrap()).collect();
     assert_eq!(verdicts, ["liar", "honest", "liar"], "{last:#}");
@@ -68,7 +62,7 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     // The verified head was saved with its integrity hash; a later run uses it...
     let saved = dir.join("mainnet/checkpoint.json");
     let text = std::fs::read_to_string(&saved).unwrap();
-    assert!(text.contains(FINAL_ROOT), "{text}");
+    assert!(text.contains(FINALIZED_ROOT), "{text}");
     let (code, out, err) = lucid(&[
         "sync",
         "--network",
@@ -85,7 +79,7 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     assert_eq!(code, 2, "{out}\n{err}");
 
     // A tampered checkpoint file is refused, never trusted.
-    std::fs::write(&saved, text.replace(FINAL_ROOT, CHECKPOINT)).unwrap();
+    std::fs::write(&saved, text.replace(FINALIZED_ROOT, CHECKPOINT)).unwrap();
     let (code, out, err) = lucid(&[
         "sync",
         "--network",
@@ -199,7 +193,7 @@ fn record_then_verify_the_recording() {
         ]);
         assert_eq!(code, 0, "verify the recording (ssz={ssz}): {out}\n{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert_eq!(v["finalized"]["root"], FINAL_ROOT);
-        assert_eq!(v["periods"], serde_json::json!([862, 863, 864, 865, 866, 867]));
+        assert_eq!(v["finalized"]["root"], FINALIZED_ROOT);
+        assert_eq!(v["periods"], serde_json::json!(p862::PERIODS.collect::<Vec<_>>()));
     }
 }

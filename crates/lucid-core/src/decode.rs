@@ -2,7 +2,7 @@
 //! and from raw SSZ, into the fork-independent types of [`crate::data`].
 
 use crate::config::{Fork, NetworkConfig};
-use crate::containers;
+use crate::containers::{parse_json, ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate};
 use crate::data::{LightClientBootstrap, LightClientUpdate};
 use crate::error::LightClientError;
 use serde_json::value::RawValue;
@@ -16,59 +16,11 @@ pub enum ObjectKind {
     OptimisticUpdate,
 }
 
-/// Run `$body` with `$m` bound to the container module of `$fork`.
-macro_rules! with_fork_module {
-    ($fork:expr, $m:ident => $body:expr) => {
-        match $fork {
-            Fork::Altair | Fork::Bellatrix => {
-                use containers::altair as $m;
-                $body
-            }
-            Fork::Capella => {
-                use containers::capella as $m;
-                $body
-            }
-            Fork::Deneb => {
-                use containers::deneb as $m;
-                $body
-            }
-            Fork::Electra | Fork::Fulu => {
-                use containers::electra as $m;
-                $body
-            }
-            Fork::Gloas => {
-                use containers::gloas as $m;
-                $body
-            }
-            Fork::Phase0 => Err(LightClientError::NoLightClientData(Fork::Phase0)),
-        }
-    };
-}
-
 #[derive(serde::Deserialize)]
 struct Envelope<'a> {
     version: String,
     #[serde(borrow)]
     data: &'a RawValue,
-}
-
-fn malformed_json(object: &str, reason: impl std::fmt::Display) -> LightClientError {
-    LightClientError::MalformedJson { object: object.to_string(), reason: reason.to_string() }
-}
-
-fn malformed_ssz(object: &str, reason: impl std::fmt::Debug) -> LightClientError {
-    LightClientError::MalformedSsz { object: object.to_string(), reason: format!("{reason:?}") }
-}
-
-/// Parse JSON text into `T`, naming the failing field path.
-fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str, object: &str) -> Result<T, LightClientError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        malformed_json(object, format!("at `{path}`: {}", e.into_inner()))
-    })?;
-    de.end().map_err(|e| malformed_json(object, e))?;
-    Ok(value)
 }
 
 /// Check that data labelled `labelled` belongs to the fork of `slot`.
@@ -80,6 +32,43 @@ fn check_label(cfg: &NetworkConfig, labelled: Fork, slot: u64) -> Result<(), Lig
     Ok(())
 }
 
+impl ObjectKind {
+    /// The Beacon API's name for this kind: `bootstrap`, `update`, `finality_update`, `optimistic_update`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ObjectKind::Bootstrap => "bootstrap",
+            ObjectKind::Update => "update",
+            ObjectKind::FinalityUpdate => "finality_update",
+            ObjectKind::OptimisticUpdate => "optimistic_update",
+        }
+    }
+
+    /// Read `data` (the `data` member of an envelope, JSON) or raw SSZ as this kind in `fork`.
+    fn decode<const S: usize>(self, fork: Fork, body: Body<'_>, object: &str) -> Result<Decoded<S>, LightClientError> {
+        macro_rules! read {
+            ($forked:ty) => {
+                match body {
+                    Body::Json(text) => <$forked>::from_json_data(text, fork, object),
+                    Body::Ssz(bytes) => <$forked>::from_ssz_bytes(bytes, fork, object),
+                }
+            };
+        }
+        Ok(match self {
+            ObjectKind::Bootstrap => Decoded::Bootstrap(read!(ForkedBootstrap<S>)?.into_data()),
+            ObjectKind::Update => Decoded::Update(read!(ForkedUpdate<S>)?.into_data()),
+            ObjectKind::FinalityUpdate => Decoded::Update(read!(ForkedFinalityUpdate<S>)?.into_data()),
+            ObjectKind::OptimisticUpdate => Decoded::Update(read!(ForkedOptimisticUpdate<S>)?.into_data()),
+        })
+    }
+}
+
+/// The body of one object: the JSON text of an envelope's `data`, or raw SSZ.
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    Json(&'a str),
+    Ssz(&'a [u8]),
+}
+
 fn decode_envelope_json<const S: usize>(
     cfg: &NetworkConfig,
     kind: ObjectKind,
@@ -88,13 +77,7 @@ fn decode_envelope_json<const S: usize>(
 ) -> Result<Decoded<S>, LightClientError> {
     let fork =
         Fork::from_name(&envelope.version).ok_or_else(|| LightClientError::UnknownFork(envelope.version.clone()))?;
-    let text = envelope.data.get();
-    let decoded = with_fork_module!(fork, m => match kind {
-        ObjectKind::Bootstrap => parse_json::<m::LightClientBootstrap<S>>(text, object).map(|b| Decoded::Bootstrap(b.into_data(fork))),
-        ObjectKind::Update => parse_json::<m::LightClientUpdate<S>>(text, object).map(|u| Decoded::Update(u.into_data(fork))),
-        ObjectKind::FinalityUpdate => parse_json::<m::LightClientFinalityUpdate<S>>(text, object).map(|u| Decoded::Update(u.into_data(fork))),
-        ObjectKind::OptimisticUpdate => parse_json::<m::LightClientOptimisticUpdate<S>>(text, object).map(|u| Decoded::Update(u.into_data(fork))),
-    })?;
+    let decoded = kind.decode::<S>(fork, Body::Json(envelope.data.get()), object)?;
     check_label(cfg, fork, decoded.slot())?;
     Ok(decoded)
 }
@@ -105,12 +88,53 @@ fn decode_ssz_as<const S: usize>(
     bytes: &[u8],
     object: &str,
 ) -> Result<Decoded<S>, LightClientError> {
-    with_fork_module!(fork, m => match kind {
-        ObjectKind::Bootstrap => <m::LightClientBootstrap<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|b| Decoded::Bootstrap(b.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
-        ObjectKind::Update => <m::LightClientUpdate<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|u| Decoded::Update(u.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
-        ObjectKind::FinalityUpdate => <m::LightClientFinalityUpdate<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|u| Decoded::Update(u.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
-        ObjectKind::OptimisticUpdate => <m::LightClientOptimisticUpdate<S> as ssz_rs::Deserialize>::deserialize(bytes).map(|u| Decoded::Update(u.into_data(fork))).map_err(|e| malformed_ssz(object, e)),
-    })
+    kind.decode(fork, Body::Ssz(bytes), object)
+}
+
+/// SSZ bytes of `kind` in `fork`'s containers as a Beacon-API `{version, data}` JSON value.
+pub fn ssz_to_json<const S: usize>(
+    kind: ObjectKind,
+    fork: Fork,
+    bytes: &[u8],
+    object: &str,
+) -> Result<serde_json::Value, LightClientError> {
+    let json =
+        |r: Result<serde_json::Value, serde_json::Error>| r.map_err(|e| LightClientError::malformed_json(object, e));
+    match kind {
+        ObjectKind::Bootstrap => json(serde_json::to_value(ForkedBootstrap::<S>::from_ssz_bytes(bytes, fork, object)?)),
+        ObjectKind::Update => json(serde_json::to_value(ForkedUpdate::<S>::from_ssz_bytes(bytes, fork, object)?)),
+        ObjectKind::FinalityUpdate => {
+            json(serde_json::to_value(ForkedFinalityUpdate::<S>::from_ssz_bytes(bytes, fork, object)?))
+        }
+        ObjectKind::OptimisticUpdate => {
+            json(serde_json::to_value(ForkedOptimisticUpdate::<S>::from_ssz_bytes(bytes, fork, object)?))
+        }
+    }
+}
+
+/// A Beacon-API `{version, data}` JSON value of `kind` as SSZ, with the fork it is labelled with.
+pub fn json_to_ssz<const S: usize>(
+    kind: ObjectKind,
+    envelope: &serde_json::Value,
+    object: &str,
+) -> Result<(Fork, Vec<u8>), LightClientError> {
+    fn encode<T: serde::de::DeserializeOwned>(
+        envelope: &serde_json::Value,
+        object: &str,
+        fork: impl Fn(&T) -> Fork,
+        to_ssz: impl Fn(&T) -> Result<Vec<u8>, LightClientError>,
+    ) -> Result<(Fork, Vec<u8>), LightClientError> {
+        let value = T::deserialize(envelope).map_err(|e| LightClientError::malformed_json(object, e))?;
+        Ok((fork(&value), to_ssz(&value)?))
+    }
+    match kind {
+        ObjectKind::Bootstrap => encode(envelope, object, ForkedBootstrap::<S>::fork, |v| v.to_ssz(object)),
+        ObjectKind::Update => encode(envelope, object, ForkedUpdate::<S>::fork, |v| v.to_ssz(object)),
+        ObjectKind::FinalityUpdate => encode(envelope, object, ForkedFinalityUpdate::<S>::fork, |v| v.to_ssz(object)),
+        ObjectKind::OptimisticUpdate => {
+            encode(envelope, object, ForkedOptimisticUpdate::<S>::fork, |v| v.to_ssz(object))
+        }
+    }
 }
 
 /// A decoded object.
@@ -132,14 +156,14 @@ impl<const S: usize> Decoded<S> {
     fn into_bootstrap(self, object: &str) -> Result<LightClientBootstrap<S>, LightClientError> {
         match self {
             Decoded::Bootstrap(b) => Ok(b),
-            Decoded::Update(_) => Err(malformed_json(object, "expected a bootstrap")),
+            Decoded::Update(_) => Err(LightClientError::malformed_json(object, "expected a bootstrap")),
         }
     }
 
     fn into_update(self, object: &str) -> Result<LightClientUpdate<S>, LightClientError> {
         match self {
             Decoded::Update(u) => Ok(u),
-            Decoded::Bootstrap(_) => Err(malformed_json(object, "expected an update")),
+            Decoded::Bootstrap(_) => Err(LightClientError::malformed_json(object, "expected an update")),
         }
     }
 }
@@ -167,7 +191,8 @@ pub fn decode_ssz<const S: usize>(
             }
         }
     }
-    Err(first_error.unwrap_or_else(|| malformed_ssz(object, "no fork's container matches the slot it holds")))
+    Err(first_error
+        .unwrap_or_else(|| LightClientError::malformed_ssz(object, "no fork's container matches the slot it holds")))
 }
 
 /// Decode one Beacon-API JSON object `{version, data}`.
@@ -215,7 +240,7 @@ pub fn decode_bootstrap<const S: usize>(
     object: &str,
 ) -> Result<LightClientBootstrap<S>, LightClientError> {
     if looks_like_json(bytes) {
-        let text = std::str::from_utf8(bytes).map_err(|e| malformed_json(object, e))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| LightClientError::malformed_json(object, e))?;
         decode_json::<S>(cfg, ObjectKind::Bootstrap, text, object)?.into_bootstrap(object)
     } else {
         decode_ssz::<S>(cfg, ObjectKind::Bootstrap, bytes, None, object)?.into_bootstrap(object)
@@ -230,7 +255,7 @@ pub fn decode_updates<const S: usize>(
     object: &str,
 ) -> Result<Vec<LightClientUpdate<S>>, LightClientError> {
     if looks_like_json(bytes) {
-        let text = std::str::from_utf8(bytes).map_err(|e| malformed_json(object, e))?;
+        let text = std::str::from_utf8(bytes).map_err(|e| LightClientError::malformed_json(object, e))?;
         if kind == ObjectKind::Update {
             return decode_updates_json::<S>(cfg, text, object);
         }

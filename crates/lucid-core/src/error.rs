@@ -1,25 +1,9 @@
 //! Every reason the light client can refuse an input.
 
 use crate::config::Fork;
+use crate::head::HeaderRole;
+use crate::primitives::Root;
 use thiserror::Error;
-
-/// Which header of an update a header-level error is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HeaderRole {
-    Bootstrap,
-    Attested,
-    Finalized,
-}
-
-impl std::fmt::Display for HeaderRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            HeaderRole::Bootstrap => "bootstrap header",
-            HeaderRole::Attested => "attested header",
-            HeaderRole::Finalized => "finalized header",
-        })
-    }
-}
 
 /// A rejected input. Each variant names the check that failed; a rejected
 /// input never changes the store.
@@ -38,7 +22,7 @@ pub enum LightClientError {
     #[error("data of fork {data} is newer than the store's fork {store}; upgrade the store first")]
     DataNewerThanStore { data: Fork, store: Fork },
     #[error("bootstrap header root {actual} is not the trusted checkpoint {expected}")]
-    CheckpointMismatch { expected: String, actual: String },
+    CheckpointMismatch { expected: Root, actual: Root },
     #[error("{0}: execution branch or execution fields do not match the beacon block body")]
     BadExecutionBranch(HeaderRole),
     #[error("current sync committee branch does not prove the committee in the bootstrap state")]
@@ -78,6 +62,16 @@ pub enum LightClientError {
 }
 
 impl LightClientError {
+    /// `MalformedJson` for `object`.
+    pub fn malformed_json(object: &str, reason: impl std::fmt::Display) -> Self {
+        LightClientError::MalformedJson { object: object.to_string(), reason: reason.to_string() }
+    }
+
+    /// `MalformedSsz` for `object`.
+    pub fn malformed_ssz(object: &str, reason: impl std::fmt::Display) -> Self {
+        LightClientError::MalformedSsz { object: object.to_string(), reason: reason.to_string() }
+    }
+
     /// A stable snake-case name for the variant, for JSON output and tests.
     pub fn kind(&self) -> &'static str {
         use LightClientError::*;

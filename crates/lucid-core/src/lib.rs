@@ -19,6 +19,7 @@ pub mod data;
 pub mod decode;
 pub mod error;
 pub mod gindex;
+pub mod head;
 pub mod header;
 pub mod merkle;
 pub mod primitives;
@@ -27,6 +28,7 @@ pub mod store;
 
 pub use config::{Fork, NetworkConfig, Preset};
 pub use error::LightClientError;
+pub use head::{Head, HeaderRole};
 pub use primitives::Root;
 
 /// Sync-committee size of the mainnet preset.

@@ -69,6 +69,18 @@ impl<const N: usize> std::fmt::Debug for ByteVector<N> {
     }
 }
 
+impl<const N: usize> From<[u8; N]> for ByteVector<N> {
+    fn from(bytes: [u8; N]) -> Self {
+        Self(bytes)
+    }
+}
+
+impl<const N: usize> std::fmt::Display for ByteVector<N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&to_hex(&self.0))
+    }
+}
+
 impl<const N: usize> AsRef<[u8]> for ByteVector<N> {
     fn as_ref(&self) -> &[u8] {
         &self.0

@@ -6,8 +6,8 @@ use crate::config::{Fork, NetworkConfig};
 use crate::data::{LightClientUpdate, UpdateKind};
 use crate::decode::{decode_bootstrap, decode_updates, ObjectKind};
 use crate::error::LightClientError;
-use crate::header::LightClientHeader;
-use crate::primitives::{to_hex, Root};
+use crate::head::Head;
+use crate::primitives::Root;
 use crate::store::{initialize_light_client_store, process_light_client_update, LightClientStore, UpdateOutcome};
 
 /// One input file: its name (for messages) and its bytes (JSON or SSZ).
@@ -27,35 +27,12 @@ pub struct Bundle {
     pub optimistic: Option<Input>,
 }
 
-/// A header the store holds, as shown to users.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct HeadSummary {
-    pub slot: u64,
-    /// `hash_tree_root` of the `BeaconBlockHeader`.
-    pub root: String,
-    pub period: u64,
-    pub state_root: String,
-    pub execution_block_hash: String,
-}
-
-impl HeadSummary {
-    fn of(header: &LightClientHeader, cfg: &NetworkConfig) -> Self {
-        HeadSummary {
-            slot: header.slot(),
-            root: to_hex(header.beacon_root().as_ref()),
-            period: cfg.period_at_slot(header.slot()),
-            state_root: to_hex(header.beacon().state_root.as_ref()),
-            execution_block_hash: to_hex(header.execution_block_hash().as_ref()),
-        }
-    }
-}
-
 /// A step of the verification, emitted as soon as it is done.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// The bootstrap's header matched the checkpoint and its committee branch verified.
-    BootstrapVerified { file: String, fork: Fork, header: HeadSummary, committee_root: String },
+    BootstrapVerified { file: String, fork: Fork, header: Head, committee_root: Root },
     /// The store was re-expressed in a newer fork's containers.
     StoreUpgraded { from: Fork, to: Fork },
     /// An update passed every check and was applied.
@@ -63,12 +40,12 @@ pub enum Step {
         file: String,
         kind: UpdateKind,
         fork: Fork,
-        attested: HeadSummary,
+        attested: Head,
         finalized_slot: u64,
         signature_slot: u64,
         outcome: UpdateOutcome,
-        store_finalized: HeadSummary,
-        store_optimistic: HeadSummary,
+        store_finalized: Head,
+        store_optimistic: Head,
     },
 }
 
@@ -85,8 +62,8 @@ pub struct Participation {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReplayReport {
     pub fork: Fork,
-    pub finalized: HeadSummary,
-    pub optimistic: HeadSummary,
+    pub finalized: Head,
+    pub optimistic: Head,
     /// Sync-committee periods whose committees signed verified updates, in order.
     pub periods: Vec<u64>,
     pub participation: Vec<Participation>,
@@ -127,8 +104,8 @@ pub fn verify_bundle<const S: usize>(
     emit(Step::BootstrapVerified {
         file: boot_name.clone(),
         fork: bootstrap.fork,
-        header: HeadSummary::of(&bootstrap.header, cfg),
-        committee_root: to_hex(store.current_sync_committee.root.as_ref()),
+        header: Head::of(&bootstrap.header, cfg),
+        committee_root: store.current_sync_committee.root,
     });
 
     let mut queue: Vec<(String, UpdateKind, LightClientUpdate<S>)> = Vec::new();
@@ -173,12 +150,12 @@ pub fn verify_bundle<const S: usize>(
             file: name,
             kind,
             fork: update.fork,
-            attested: HeadSummary::of(&update.attested_header, cfg),
+            attested: Head::of(&update.attested_header, cfg),
             finalized_slot: update.finalized_header.slot(),
             signature_slot: update.signature_slot,
             outcome,
-            store_finalized: HeadSummary::of(&store.finalized_header, cfg),
-            store_optimistic: HeadSummary::of(&store.optimistic_header, cfg),
+            store_finalized: Head::of(&store.finalized_header, cfg),
+            store_optimistic: Head::of(&store.optimistic_header, cfg),
         });
     }
     Ok(report(cfg, &store, periods, participation, steps))
@@ -193,8 +170,8 @@ fn report<const S: usize>(
 ) -> ReplayReport {
     ReplayReport {
         fork: store.fork,
-        finalized: HeadSummary::of(&store.finalized_header, cfg),
-        optimistic: HeadSummary::of(&store.optimistic_header, cfg),
+        finalized: Head::of(&store.finalized_header, cfg),
+        optimistic: Head::of(&store.optimistic_header, cfg),
         periods,
         participation,
         steps,

@@ -10,13 +10,14 @@ use crate::bls::{verify_aggregate, CommitteeKeys};
 use crate::config::{Fork, NetworkConfig};
 use crate::containers::{ForkData, SigningData, SyncCommittee};
 use crate::data::{LightClientBootstrap, LightClientUpdate};
-use crate::error::{HeaderRole, LightClientError};
+use crate::error::LightClientError;
 use crate::gindex::{
     current_sync_committee_gindex_at_slot, finalized_root_gindex_at_slot, next_sync_committee_gindex_at_slot,
 };
+use crate::head::HeaderRole;
 use crate::header::LightClientHeader;
 use crate::merkle::is_valid_normalized_merkle_branch;
-use crate::primitives::{root_bytes, root_from, root_of, to_hex, ByteVector, Root};
+use crate::primitives::{root_bytes, root_from, root_of, BlsPublicKey, ByteVector, Root, Version};
 
 /// `DOMAIN_SYNC_COMMITTEE`.
 pub const DOMAIN_SYNC_COMMITTEE: [u8; 4] = [7, 0, 0, 0];
@@ -72,13 +73,18 @@ pub struct SignatureCheck {
     pub participants: u64,
     pub committee_size: usize,
     pub signature_period: u64,
-    pub committee_root: String,
-    pub fork_version: String,
-    pub domain: String,
-    pub signing_root: String,
-    pub attested_root: String,
+    /// `hash_tree_root` of the committee that signed.
+    pub committee_root: Root,
+    /// The fork version of the signature slot's epoch.
+    pub fork_version: Version,
+    /// `compute_domain(DOMAIN_SYNC_COMMITTEE, fork_version, genesis_validators_root)`.
+    pub domain: Root,
+    /// `compute_signing_root(attested_root, domain)`: the message the committee signed.
+    pub signing_root: Root,
+    /// The attested header's block root.
+    pub attested_root: Root,
     /// The participants' aggregate public key the signature was checked against (compressed).
-    pub participants_key: String,
+    pub participants_key: BlsPublicKey,
 }
 
 /// What processing an update changed.
@@ -141,10 +147,7 @@ pub fn initialize_light_client_store<const S: usize>(
     }
     let actual = bootstrap.header.beacon_root();
     if actual != *trusted_block_root {
-        return Err(LightClientError::CheckpointMismatch {
-            expected: to_hex(trusted_block_root.as_ref()),
-            actual: to_hex(actual.as_ref()),
-        });
+        return Err(LightClientError::CheckpointMismatch { expected: *trusted_block_root, actual });
     }
     let committee = Committee::new(bootstrap.current_sync_committee.clone());
     if !is_valid_normalized_merkle_branch(
@@ -311,12 +314,12 @@ fn validate_with_next_committee<const S: usize>(
         participants,
         committee_size: S,
         signature_period,
-        committee_root: to_hex(committee.root.as_ref()),
-        fork_version: to_hex(&fork_version),
-        domain: to_hex(domain.as_ref()),
-        signing_root: to_hex(signing_root.as_ref()),
-        attested_root: to_hex(attested_root.as_ref()),
-        participants_key: to_hex(&participants_key.compress()),
+        committee_root: committee.root,
+        fork_version: Version::from(fork_version),
+        domain,
+        signing_root,
+        attested_root,
+        participants_key: BlsPublicKey::from(participants_key.compress()),
     })
 }
 

@@ -4,24 +4,22 @@
 
 use lucid_core::replay::{verify_bundle, Bundle, Input};
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862::{self as p862, FINALITY, NOW_SLOT};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const S: usize = lucid_core::MAINNET_SYNC_COMMITTEE_SIZE;
-const NOW_SLOT: u64 = 13_000_000;
 
 fn bundle(finality: &[u8]) -> Bundle {
     let input = |name: &str, bytes: &[u8]| Input { name: name.into(), bytes: bytes.to_vec() };
     Bundle {
-        bootstrap: input("bootstrap.json", include_bytes!("../../../scenarios/capella-p862/bootstrap.json")),
-        updates: vec![input("updates.json", include_bytes!("../../../scenarios/capella-p862/updates.json"))],
+        bootstrap: input("bootstrap.json", p862::BOOTSTRAP),
+        updates: vec![input("updates.json", p862::UPDATES)],
         finality: Some(input("finality.json", finality)),
-        optimistic: Some(input("optimistic.json", include_bytes!("../../../scenarios/capella-p862/optimistic.json"))),
+        optimistic: Some(input("optimistic.json", p862::OPTIMISTIC)),
     }
 }
-
-const FINALITY: &[u8] = include_bytes!("../../../scenarios/capella-p862/finality.json");
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -35,9 +33,9 @@ fn capella_p862_verifies_in_the_browser() {
     let report = verify_bundle::<S>(&NetworkConfig::mainnet(), &bundle(FINALITY), None, NOW_SLOT, &mut |_| {})
         .expect("verifies");
     let elapsed = now_ms() - start;
-    assert_eq!(report.finalized.slot, 7109344);
-    assert_eq!(report.finalized.root, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
-    assert_eq!(report.optimistic.slot, 7109431);
+    assert_eq!(report.finalized.slot, p862::FINALIZED_SLOT);
+    assert_eq!(report.finalized.root, p862::FINALIZED_ROOT);
+    assert_eq!(report.optimistic.slot, p862::OPTIMISTIC_SLOT);
     wasm_bindgen_test::console_log!("capella-p862 chain verified in the browser in {elapsed:.0} ms");
 }
 

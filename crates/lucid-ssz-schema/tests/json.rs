@@ -8,13 +8,17 @@ use std::path::Path;
 
 use common::{hash_pair, shared_data};
 use lucid_ssz_schema::{hash_tree_root, hash_tree_root_json, Preset, SchemaError};
+use lucid_tests::capella_p862 as p862;
 use serde_json::Value;
-
-const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/capella-p862");
 
 fn read_json(path: &Path) -> Value {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The scenario's block at `slot` (`blocks/{slot}.json`).
+fn scenario_block(slot: u64) -> Value {
+    serde_json::from_slice(p862::block(slot)).unwrap_or_else(|e| panic!("blocks/{slot}.json: {e}"))
 }
 
 fn hex32(s: &str) -> [u8; 32] {
@@ -52,12 +56,11 @@ fn header_root(message: &Value, body_root: [u8; 32]) -> [u8; 32] {
 /// The attested header root of the scenario's finality update, as decoded by the light client.
 fn finality_attested_root() -> [u8; 32] {
     use lucid_core::decode::{decode_updates, ObjectKind};
-    let bytes = std::fs::read(format!("{SCENARIO}/finality.json")).expect("finality.json");
     let cfg = lucid_core::NetworkConfig::mainnet();
     let updates = decode_updates::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
         &cfg,
         ObjectKind::FinalityUpdate,
-        &bytes,
+        p862::FINALITY,
         "finality.json",
     )
     .expect("finality.json decodes");
@@ -69,14 +72,14 @@ fn finality_attested_root() -> [u8; 32] {
 fn scenario_blocks_have_the_verified_header_roots() {
     let expected = [
         // The finalized header of finality.json.
-        (7_109_344, hex32("0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a")),
+        (p862::FINALIZED_SLOT, hex32(p862::FINALIZED_ROOT)),
         // The attested header of finality.json.
-        (7_109_430, finality_attested_root()),
+        (p862::FINALITY_ATTESTED_SLOT, finality_attested_root()),
         // The attested header of optimistic.json: the optimistic head.
-        (7_109_431, hex32("0x7abd2f8f43f4a8676c98442834b3d242b107c7353043989b70fcb1595cb53c6e")),
+        (p862::OPTIMISTIC_SLOT, hex32(p862::OPTIMISTIC_ROOT)),
     ];
     for (slot, root) in expected {
-        let file = read_json(Path::new(&format!("{SCENARIO}/blocks/{slot}.json")));
+        let file = scenario_block(slot);
         let fork = file["version"].as_str().expect("version");
         let message = &file["data"]["message"];
         let body_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"])
@@ -149,7 +152,7 @@ fn json_and_ssz_twins_have_the_same_roots() {
 
 #[test]
 fn a_block_of_another_fork_is_rejected_with_a_path() {
-    let file = read_json(Path::new(&format!("{SCENARIO}/blocks/7109344.json")));
+    let file = scenario_block(p862::FINALIZED_SLOT);
     let body = &file["data"]["message"]["body"];
     let err = hash_tree_root_json("deneb", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
     assert_eq!(err.to_string(), "invalid JSON at `BeaconBlockBody`: missing field `blob_kzg_commitments`");
@@ -189,7 +192,7 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
 
 #[test]
 fn mutated_json_is_rejected_with_a_path_and_never_panics() {
-    let file = read_json(Path::new(&format!("{SCENARIO}/blocks/7109430.json")));
+    let file = scenario_block(p862::FINALITY_ATTESTED_SLOT);
     let message = &file["data"]["message"];
     let good = hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlock", message).unwrap();
     let mut all = Vec::new();

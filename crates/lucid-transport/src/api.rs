@@ -14,15 +14,14 @@
 //! size limit and retries with backoff ([`RequestPolicy`]).
 
 use crate::clock::Stopwatch;
-use crate::convert::{ssz_to_json, ConvertError};
 use crate::error::TransportError;
 use crate::policy::RequestPolicy;
 use crate::transport::{EventStream, HttpTransport, RawResponse, Request};
 use crate::{Encoding, S};
 use lucid_core::data::{LightClientBootstrap, LightClientUpdate};
-use lucid_core::decode::{decode_json, decode_ssz, looks_like_json, Decoded, ObjectKind};
+use lucid_core::decode::{decode_json, decode_ssz, looks_like_json, ssz_to_json, Decoded, ObjectKind};
 use lucid_core::store::compute_fork_data_digest;
-use lucid_core::{Fork, LightClientError, NetworkConfig};
+use lucid_core::{Fork, LightClientError, NetworkConfig, Root};
 use serde_json::value::RawValue;
 use std::time::Duration;
 
@@ -50,15 +49,6 @@ pub struct Fetched {
     pub bytes: Vec<u8>,
 }
 
-fn name_of(kind: ObjectKind) -> &'static str {
-    match kind {
-        ObjectKind::Bootstrap => "bootstrap",
-        ObjectKind::Update => "update",
-        ObjectKind::FinalityUpdate => "finality_update",
-        ObjectKind::OptimisticUpdate => "optimistic_update",
-    }
-}
-
 impl Fetched {
     fn decode_any(&self, cfg: &NetworkConfig, object: &str) -> Result<Decoded<S>, LightClientError> {
         if self.encoding == Encoding::Json {
@@ -82,7 +72,7 @@ impl Fetched {
 
     /// Decode as an update (any of the three update kinds). Errors are the core's.
     pub fn decode_update(&self, cfg: &NetworkConfig) -> Result<LightClientUpdate<S>, LightClientError> {
-        let object = name_of(self.kind);
+        let object = self.kind.name();
         match self.decode_any(cfg, object)? {
             Decoded::Update(u) => Ok(u),
             Decoded::Bootstrap(_) => {
@@ -104,19 +94,16 @@ impl Fetched {
 
     /// The object as a Beacon-API JSON value `{version, data}`: JSON as served,
     /// SSZ converted (its fork from the label, else from the slot it holds).
-    pub fn to_json(&self, cfg: &NetworkConfig) -> Result<serde_json::Value, ConvertError> {
+    pub fn to_json(&self, cfg: &NetworkConfig) -> Result<serde_json::Value, LightClientError> {
+        let object = self.kind.name();
         if self.encoding == Encoding::Json {
-            return serde_json::from_slice(&self.bytes).map_err(|e| ConvertError::Json(e.to_string()));
+            return serde_json::from_slice(&self.bytes).map_err(|e| LightClientError::malformed_json(object, e));
         }
         let fork = match &self.fork_label {
-            Some(label) => Fork::from_name(label).ok_or_else(|| ConvertError::UnknownFork(label.clone()))?,
-            None => {
-                let decoded = decode_ssz::<S>(cfg, self.kind, &self.bytes, None, name_of(self.kind))
-                    .map_err(|e| ConvertError::Ssz(e.to_string()))?;
-                cfg.fork_at_slot(decoded.slot())
-            }
+            Some(label) => Fork::from_name(label).ok_or_else(|| LightClientError::UnknownFork(label.clone()))?,
+            None => cfg.fork_at_slot(decode_ssz::<S>(cfg, self.kind, &self.bytes, None, object)?.slot()),
         };
-        ssz_to_json::<S>(self.kind, fork, &self.bytes)
+        ssz_to_json::<S>(self.kind, fork, &self.bytes, object)
     }
 }
 
@@ -213,7 +200,7 @@ impl<T: HttpTransport> Endpoint<T> {
     }
 
     /// `bootstrap/{block_root}` (`block_root` as `0x…` hex).
-    pub async fn bootstrap(&self, block_root: &str, accept: Encoding) -> Timed<Result<Fetched, TransportError>> {
+    pub async fn bootstrap(&self, block_root: &Root, accept: Encoding) -> Timed<Result<Fetched, TransportError>> {
         let path = format!("/eth/v1/beacon/light_client/bootstrap/{block_root}");
         self.object(ObjectKind::Bootstrap, &path, accept).await
     }

@@ -19,7 +19,7 @@
 //! [`WS_WARN_EPOCHS`] = 3150 epochs (14 days), the low end of that range and
 //! the age a16z/helios recommends as the most for a checkpoint.
 
-use lucid_core::primitives::{parse_hex_array, root_from, to_hex};
+use lucid_core::primitives::{parse_hex_array, root_from};
 use lucid_core::{NetworkConfig, Root};
 use sha2::{Digest, Sha256};
 
@@ -40,8 +40,8 @@ pub fn parse_root(text: &str) -> Option<Root> {
 pub struct SavedCheckpoint {
     /// The network it belongs to.
     pub network: String,
-    /// The beacon block root (`0x…`).
-    pub block_root: String,
+    /// The beacon block root.
+    pub block_root: Root,
     /// Its slot, when known (after it was verified).
     pub slot: Option<u64>,
     /// Where it came from ("user", "verified sync from …").
@@ -50,17 +50,57 @@ pub struct SavedCheckpoint {
     pub saved_at: u64,
 }
 
-/// Why a stored checkpoint cannot be used.
+/// A checkpoint as stored: its JSON text and the SHA-256 of that text (lower-case hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    pub json: String,
+    pub sha256: String,
+}
+
+/// Why a stored checkpoint is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+    #[error("has no integrity hash; refusing to trust it")]
+    MissingHash,
+    #[error(
+        "fails its integrity check (SHA-256 {actual}, expected {expected}): it was corrupted or edited; \
+         refusing to trust it"
+    )]
+    Tampered { expected: String, actual: String },
+    #[error("is not a valid checkpoint: {0}")]
+    Invalid(String),
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Seal `checkpoint` for storage: its JSON and that JSON's SHA-256.
+pub fn seal(checkpoint: &SavedCheckpoint) -> Sealed {
+    // Serializing plain strings and integers cannot fail.
+    let json = serde_json::to_string_pretty(checkpoint).unwrap_or_default();
+    let sha256 = sha256_hex(json.as_bytes());
+    Sealed { json, sha256 }
+}
+
+/// Check a stored pair and parse it. A missing or mismatched hash, or JSON that is not a
+/// checkpoint (a block root that is not `0x` and 32 bytes included), is refused.
+pub fn unseal(json: &[u8], sha256: Option<&str>) -> Result<SavedCheckpoint, SealError> {
+    let expected = sha256.ok_or(SealError::MissingHash)?.trim().to_ascii_lowercase();
+    let actual = sha256_hex(json);
+    if actual != expected {
+        return Err(SealError::Tampered { expected, actual });
+    }
+    serde_json::from_slice(json).map_err(|e| SealError::Invalid(e.to_string()))
+}
+
+/// Why a checkpoint file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum CheckpointError {
     #[error("cannot read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
-    #[error("{path} has no integrity file {path}.sha256; refusing to trust it (delete it or pass --checkpoint)")]
-    MissingHash { path: String },
-    #[error("{path} fails its integrity check (SHA-256 {actual}, expected {expected}): the file was corrupted or edited; refusing to trust it (delete it or pass --checkpoint)")]
-    Tampered { path: String, expected: String, actual: String },
-    #[error("{path} is not a valid checkpoint file: {reason}")]
-    Invalid { path: String, reason: String },
+    #[error("{path} {error} (delete it or pass --checkpoint)")]
+    Refused { path: String, error: SealError },
 }
 
 /// The data directory of `network`: `$LUCID_DATA_DIR/<network>`, else
@@ -74,10 +114,6 @@ pub fn default_data_dir(network: &str) -> Option<std::path::PathBuf> {
     Some(base.join("lucid").join(network))
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
 /// Write `checkpoint.json` and its `.sha256` into `dir` (created if needed).
 /// The JSON is written to a temporary file first and renamed into place.
 pub fn save(dir: &std::path::Path, checkpoint: &SavedCheckpoint) -> Result<(), CheckpointError> {
@@ -88,11 +124,10 @@ pub fn save(dir: &std::path::Path, checkpoint: &SavedCheckpoint) -> Result<(), C
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let path = dir.join("checkpoint.json");
     let hash_path = dir.join("checkpoint.json.sha256");
-    let bytes = serde_json::to_vec_pretty(checkpoint)
-        .map_err(|e| CheckpointError::Invalid { path: path.display().to_string(), reason: e.to_string() })?;
+    let sealed = seal(checkpoint);
     let tmp = dir.join("checkpoint.json.tmp");
-    std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
-    std::fs::write(&hash_path, format!("{}\n", sha256_hex(&bytes))).map_err(io(&hash_path))?;
+    std::fs::write(&tmp, &sealed.json).map_err(io(&tmp))?;
+    std::fs::write(&hash_path, format!("{}\n", sealed.sha256)).map_err(io(&hash_path))?;
     std::fs::rename(&tmp, &path).map_err(io(&path))?;
     Ok(())
 }
@@ -107,28 +142,16 @@ pub fn load(dir: &std::path::Path) -> Result<Option<SavedCheckpoint>, Checkpoint
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(CheckpointError::Io { path: shown, source }),
     };
-    let expected = match std::fs::read_to_string(dir.join("checkpoint.json.sha256")) {
-        Ok(t) => t.trim().to_ascii_lowercase(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(CheckpointError::MissingHash { path: shown }),
+    let hash = match std::fs::read_to_string(dir.join("checkpoint.json.sha256")) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(CheckpointError::Io { path: shown, source }),
     };
-    let actual = sha256_hex(&bytes);
-    if actual != expected {
-        return Err(CheckpointError::Tampered { path: shown, expected, actual });
-    }
-    let cp: SavedCheckpoint = serde_json::from_slice(&bytes)
-        .map_err(|e| CheckpointError::Invalid { path: shown.clone(), reason: e.to_string() })?;
-    if parse_root(&cp.block_root).is_none() {
-        return Err(CheckpointError::Invalid {
-            path: shown,
-            reason: format!("block_root {:?} is not a 0x-prefixed 32-byte root", cp.block_root),
-        });
-    }
-    Ok(Some(cp))
+    unseal(&bytes, hash.as_deref()).map(Some).map_err(|error| CheckpointError::Refused { path: shown, error })
 }
 
 /// How old a checkpoint is, against the weak-subjectivity threshold.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgeGauge {
     /// Epochs between the checkpoint and the current slot.
     pub age_epochs: u64,
@@ -161,11 +184,6 @@ impl AgeGauge {
     }
 }
 
-/// `0x…` hex of a root.
-pub fn root_hex(root: &Root) -> String {
-    to_hex(root.as_ref())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +196,33 @@ mod tests {
         assert_eq!(fresh.age_days, 14);
         let old = AgeGauge::new(&cfg, 1000, 1000 + 32 * (WS_WARN_EPOCHS + 1));
         assert!(old.too_old && old.warning().is_some());
+    }
+
+    fn sample() -> SavedCheckpoint {
+        SavedCheckpoint {
+            network: "mainnet".into(),
+            block_root: parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275").unwrap(),
+            slot: None,
+            source: "user".into(),
+            saved_at: 1,
+        }
+    }
+
+    #[test]
+    fn a_sealed_checkpoint_unseals() {
+        let sealed = seal(&sample());
+        assert_eq!(unseal(sealed.json.as_bytes(), Some(&sealed.sha256)), Ok(sample()));
+    }
+
+    #[test]
+    fn an_edited_or_unhashed_checkpoint_is_refused() {
+        let sealed = seal(&sample());
+        let edited = sealed.json.replace("0x5afc", "0x5afd");
+        assert!(matches!(unseal(edited.as_bytes(), Some(&sealed.sha256)), Err(SealError::Tampered { .. })));
+        assert_eq!(unseal(sealed.json.as_bytes(), None), Err(SealError::MissingHash));
+        let short = seal(&sample()).json.replace("0x5afc", "0x5a");
+        let hash = sha256_hex(short.as_bytes());
+        assert!(matches!(unseal(short.as_bytes(), Some(&hash)), Err(SealError::Invalid(_))));
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! It only listens on the loopback interface, on an ephemeral port, and
 //! stops when dropped.
 
-use crate::convert::json_to_ssz;
 use crate::S;
-use lucid_core::decode::ObjectKind;
+use lucid_core::decode::{json_to_ssz, ObjectKind};
 use lucid_core::store::compute_fork_data_digest;
 use lucid_core::{Fork, NetworkConfig};
 use serde_json::{json, Value};
@@ -307,7 +306,7 @@ fn handle(conn: TcpStream, s: &Shared) {
         let mut body = Vec::new();
         let mut version = None;
         for o in &objects {
-            let Ok((fork, bytes)) = json_to_ssz::<S>(kind, &real_label(s, o)) else {
+            let Ok((fork, bytes)) = json_to_ssz::<S>(kind, &real_label(s, o), kind.name()) else {
                 return respond(&mut conn, 500, "application/json", None, br#"{"code":500,"message":"cannot encode"}"#);
             };
             let label = if s.fault == Fault::WrongForkLabel { Fork::Deneb } else { fork };

@@ -17,13 +17,11 @@
 //! * [`checkpoint`] — persisted checkpoints with an integrity check, and the
 //!   weak-subjectivity age gauge.
 //! * [`defaults`] — default endpoints and checkpoints per network, with sources.
-//! * [`convert`] — SSZ ⇄ Beacon-API JSON for light-client objects.
 //! * [`clock`] — the injectable clock that decides the current slot.
 
 pub mod api;
 pub mod checkpoint;
 pub mod clock;
-pub mod convert;
 pub mod defaults;
 pub mod error;
 pub mod policy;

@@ -4,7 +4,7 @@ use crate::error::TransportError;
 use std::time::Duration;
 
 /// One endpoint's record over a sync.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReportCard {
     /// The endpoint's base URL.
     pub endpoint: String,
@@ -45,7 +45,7 @@ pub struct ReportCard {
 }
 
 /// A one-word summary of a report card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Served at least one object the core rejected.
@@ -58,6 +58,25 @@ pub enum Verdict {
     Flaky,
     /// Everything it served verified.
     Honest,
+}
+
+impl Verdict {
+    /// The verdict's word, as serialized (`liar`, `unreachable`, `lagging`, `flaky`, `honest`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Liar => "liar",
+            Verdict::Unreachable => "unreachable",
+            Verdict::Lagging => "lagging",
+            Verdict::Flaky => "flaky",
+            Verdict::Honest => "honest",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 impl ReportCard {
@@ -112,11 +131,9 @@ impl ReportCard {
 pub fn render_table(cards: &[ReportCard]) -> String {
     let mut out = String::from("endpoint report card:\n");
     for c in cards {
-        let verdict =
-            serde_json::to_value(c.verdict()).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         out.push_str(&format!(
             "  {:<11} {}  served {} verified {} rejected {} stale {} failed {} (timeouts {})  latency mean {} max {}{}{}\n",
-            verdict.to_uppercase(),
+            c.verdict().name().to_uppercase(),
             c.endpoint,
             c.served,
             c.verified,
@@ -131,4 +148,17 @@ pub fn render_table(cards: &[ReportCard]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Verdict;
+
+    #[test]
+    fn verdict_names_are_their_serde_names() {
+        for v in [Verdict::Liar, Verdict::Unreachable, Verdict::Lagging, Verdict::Flaky, Verdict::Honest] {
+            assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(v.name().to_string()));
+            assert_eq!(v.to_string(), v.name());
+        }
+    }
 }

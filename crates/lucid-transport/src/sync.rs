@@ -12,7 +12,7 @@
 //! endpoints.
 
 use crate::api::{event_to_fetched, Endpoint, Fetched, Timed};
-use crate::checkpoint::{root_hex, AgeGauge};
+use crate::checkpoint::AgeGauge;
 use crate::clock::{Clock, Stopwatch};
 use crate::error::TransportError;
 use crate::report::ReportCard;
@@ -24,26 +24,11 @@ use lucid_core::data::UpdateKind;
 use lucid_core::decode::ObjectKind;
 use lucid_core::header::LightClientHeader;
 use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore};
-use lucid_core::{LightClientError, NetworkConfig, Root};
+use lucid_core::{Head, LightClientError, NetworkConfig, Root};
 use std::time::Duration;
 
-/// A header the store holds.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Head {
-    pub slot: u64,
-    /// `0x…` beacon block root.
-    pub root: String,
-    pub period: u64,
-}
-
-impl Head {
-    fn of(h: &LightClientHeader, cfg: &NetworkConfig) -> Self {
-        Head { slot: h.slot(), root: root_hex(&h.beacon_root()), period: cfg.period_at_slot(h.slot()) }
-    }
-}
-
 /// How a head update arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Via {
     /// Asked for (`finality_update` / `optimistic_update`).
@@ -53,7 +38,7 @@ pub enum Via {
 }
 
 /// A verified change of the store's heads.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeadEvent {
     pub kind: UpdateKind,
     /// The endpoint whose update was applied.
@@ -66,7 +51,7 @@ pub struct HeadEvent {
 }
 
 /// What the syncer reports as it goes.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum SyncEvent {
     /// The bootstrap matched the checkpoint and its committee branch verified.
@@ -83,7 +68,7 @@ pub enum SyncError {
     #[error("no endpoints given")]
     NoEndpoints,
     #[error("no endpoint served a bootstrap that verifies against checkpoint {checkpoint}")]
-    BootstrapFailed { checkpoint: String, rejected: bool },
+    BootstrapFailed { checkpoint: Root, rejected: bool },
     #[error("stuck at period {period}: no endpoint served an update that verifies and advances the store")]
     Stuck { period: u64, rejected: bool },
     #[error("not bootstrapped yet")]
@@ -144,7 +129,7 @@ impl Default for FollowOptions {
 }
 
 /// What [`Syncer::follow`] did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FollowSummary {
     pub heads: u64,
     pub events: u64,
@@ -300,7 +285,7 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         if self.endpoints.is_empty() {
             return Err(SyncError::NoEndpoints);
         }
-        let root = root_hex(&self.checkpoint);
+        let root = self.checkpoint;
         let enc = self.options.encoding;
         let answers = join_all(self.endpoints.iter().map(|e| e.bootstrap(&root, enc))).await;
         let mut any_rejected = false;

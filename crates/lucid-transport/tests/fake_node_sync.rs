@@ -2,6 +2,7 @@
 //! (scenarios/capella-p862), honest and faulty. No test leaves 127.0.0.1.
 
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862::{self as p862, CHECKPOINT, FINALIZED_ROOT, FINALIZED_SLOT};
 use lucid_transport::api::Endpoint;
 use lucid_transport::clock::FixedSlot;
 use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
@@ -9,18 +10,13 @@ use lucid_transport::native::ReqwestTransport;
 use lucid_transport::report::Verdict;
 use lucid_transport::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer};
 use lucid_transport::{Encoding, RequestPolicy};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const CHECKPOINT: &str = "0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275";
-const FINAL_SLOT: u64 = 7109344;
-const FINAL_ROOT: &str = "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a";
 /// A slot shortly after the recorded data (period 867), instead of the wall clock.
-const NOW: FixedSlot = FixedSlot(7109500);
+const NOW: FixedSlot = FixedSlot(p862::CURRENT_SLOT);
 
 fn data() -> NodeData {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
-    NodeData::load(NetworkConfig::mainnet(), &dir).expect("scenario data")
+    NodeData::load(NetworkConfig::mainnet(), &p862::dir()).expect("scenario data")
 }
 
 fn quick_policy() -> RequestPolicy {
@@ -60,8 +56,8 @@ fn honest_and_two_liars(liar_a: Fault, liar_b: Fault, encoding: Encoding) {
     }))
     .unwrap_or_else(|e| panic!("{liar_a:?}/{liar_b:?} {encoding:?}: {e}\n{:#?}", s.report_cards()));
     let fin = s.finalized().unwrap();
-    assert_eq!((fin.slot, fin.root.as_str()), (FINAL_SLOT, FINAL_ROOT), "{liar_a:?}/{liar_b:?}");
-    assert_eq!(periods.last(), Some(&867));
+    assert_eq!((fin.slot, fin.root.to_string().as_str()), (FINALIZED_SLOT, FINALIZED_ROOT), "{liar_a:?}/{liar_b:?}");
+    assert_eq!(periods.last(), Some(p862::PERIODS.end()));
     let cards = s.report_cards();
     assert_eq!(cards[1].verdict(), Verdict::Honest, "{:#?}", cards[1]);
     assert!(cards[1].verified >= 8, "bootstrap + 6 updates + finality + optimistic: {:#?}", cards[1]);
@@ -105,7 +101,7 @@ fn json_wrong_fork_label_is_rejected() {
     let card = &s.report_cards()[0];
     assert!(matches!(card.last_rejection.as_deref(), Some("wrong_fork" | "malformed_json")), "{card:#?}");
     assert_eq!(card.verdict(), Verdict::Liar);
-    assert_eq!(s.finalized().unwrap().root, FINAL_ROOT);
+    assert_eq!(s.finalized().unwrap().root, FINALIZED_ROOT);
 }
 
 #[test]
@@ -150,7 +146,7 @@ fn all_liars_means_no_sync() {
     let mut s = syncer(&[&a, &b], Encoding::Json);
     let err = rt().block_on(s.sync(&mut |_| {})).unwrap_err();
     assert!(err.rejected(), "{err}");
-    assert!(s.finalized().unwrap().slot < FINAL_SLOT);
+    assert!(s.finalized().unwrap().slot < FINALIZED_SLOT);
 }
 
 #[test]
@@ -186,5 +182,5 @@ fn follower_uses_events_and_falls_back_to_polling_when_the_stream_drops() {
     let polls_after = live.paths().iter().filter(|p| p.contains("finality_update")).count();
     assert!(polls_after > polls_before, "polled after the stream dropped");
     assert!(s.report_cards()[0].failed >= 1, "the drop is recorded: {:#?}", s.report_cards()[0]);
-    assert_eq!(s.finalized().unwrap().root, FINAL_ROOT);
+    assert_eq!(s.finalized().unwrap().root, FINALIZED_ROOT);
 }

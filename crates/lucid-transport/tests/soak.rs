@@ -3,13 +3,13 @@
 //! Also prints catch-up time and memory, and event-to-verified-head latency.
 
 use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862 as p862;
 use lucid_transport::api::Endpoint;
 use lucid_transport::clock::FixedSlot;
 use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer, Via};
 use lucid_transport::{Encoding, RequestPolicy};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 /// Resident set size in KiB, from /proc/self/statm (Linux).
@@ -19,26 +19,25 @@ fn rss_kib() -> Option<u64> {
     Some(pages * 4)
 }
 
+/// An honest fake node serving the capella-p862 scenario with event-stream mode `sse`, and a
+/// syncer from the scenario's checkpoint that uses only that node.
+fn streaming_node(sse: SseMode, options: SyncOptions) -> (FakeNode, Syncer<ReqwestTransport, FixedSlot>) {
+    let data = NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap();
+    let node = FakeNode::start(data, Fault::None, sse).unwrap();
+    let root = lucid_transport::checkpoint::parse_root(p862::CHECKPOINT).unwrap();
+    let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
+    let syncer = Syncer::new(NetworkConfig::mainnet(), root, vec![endpoint], FixedSlot(p862::CURRENT_SLOT), options);
+    (node, syncer)
+}
+
 #[test]
 fn follower_memory_is_flat_over_a_stream_of_updates() {
     let Some(_) = rss_kib() else {
         eprintln!("skipped: /proc/self/statm is not available");
         return;
     };
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
-    let data = NodeData::load(NetworkConfig::mainnet(), &dir).unwrap();
-    let node =
-        FakeNode::start(data, Fault::None, SseMode::Stream { interval: Duration::from_millis(5), drop_after: None })
-            .unwrap();
-    let root =
-        lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275")
-            .unwrap();
-    let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
-    let mut s = Syncer::new(
-        NetworkConfig::mainnet(),
-        root,
-        vec![endpoint],
-        FixedSlot(7109500),
+    let (node, mut s) = streaming_node(
+        SseMode::Stream { interval: Duration::from_millis(5), drop_after: None },
         SyncOptions { encoding: Encoding::Ssz, ..Default::default() },
     );
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -106,19 +105,10 @@ fn follower_memory_is_flat_over_a_stream_of_updates() {
 
 #[test]
 fn time_from_event_to_verified_head() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
-    let data = NodeData::load(NetworkConfig::mainnet(), &dir).unwrap();
-    let node = FakeNode::start(
-        data,
-        Fault::None,
+    let (node, mut s) = streaming_node(
         SseMode::Stream { interval: Duration::from_millis(100), drop_after: Some(20) },
-    )
-    .unwrap();
-    let root =
-        lucid_transport::checkpoint::parse_root("0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275")
-            .unwrap();
-    let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
-    let mut s = Syncer::new(NetworkConfig::mainnet(), root, vec![endpoint], FixedSlot(7109500), SyncOptions::default());
+        SyncOptions::default(),
+    );
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(s.sync(&mut |_| {})).unwrap();
     let mut verified_at = Vec::new();

@@ -80,7 +80,7 @@ pub fn Committee() -> Html {
         <p class="count" id="sc-count" aria-live="polite">{ participation_text(u) }<Badge source={if check.is_some() { Source::Verified } else { Source::Reported }} /></p>
         <CommitteeGrid bits={u.bits.clone()} label={format!("period {}", period.unwrap_or(0))} />
         <dl class="facts">
-            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", period.unwrap_or(0), check.map(|c| short_hex(&c.committee_root)).unwrap_or_default()) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
+            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", period.unwrap_or(0), check.map(|c| short_hex(&c.committee_root.to_string())).unwrap_or_default()) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
             <div class="figure"><dt>{ "hand-over" }</dt><dd id="sc-handover">{ match (u.committee_handover, u.next_committee_learned) {
                 (Some(p), _) => format!("this update finalized period {p}: the next committee became current"),
                 (None, true) => "this update proved the next period's committee (not yet current)".to_string(),

@@ -24,10 +24,10 @@ pub fn signature_steps(u: &UpdateDigest) -> Vec<(&'static str, String, String)> 
         (format!("aggregate of {} keys", u.participants), format!("sum of the {} participants' G1 keys, formed inside the core's check (the committee's full aggregate is {})", u.participants, short_hex(&u.committee_aggregate_pubkey)))
     };
     vec![
-        ("fork version", c.fork_version.clone(), format!("compute_fork_version(epoch of signature_slot − 1 = {})", u.signature_slot - 1)),
-        ("domain", c.domain.clone(), "DOMAIN_SYNC_COMMITTEE (0x07000000) ‖ first 28 bytes of hash_tree_root(ForkData(fork version, genesis_validators_root))".into()),
-        ("attested block root", c.attested_root.clone(), format!("hash_tree_root of the attested header at slot {}", u.attested.slot)),
-        ("signing root", c.signing_root.clone(), "hash_tree_root(SigningData(attested root, domain)): the 32 bytes the committee signed".into()),
+        ("fork version", c.fork_version.to_string(), format!("compute_fork_version(epoch of signature_slot − 1 = {})", u.signature_slot - 1)),
+        ("domain", c.domain.to_string(), "DOMAIN_SYNC_COMMITTEE (0x07000000) ‖ first 28 bytes of hash_tree_root(ForkData(fork version, genesis_validators_root))".into()),
+        ("attested block root", c.attested_root.to_string(), format!("hash_tree_root of the attested header at slot {}", u.attested.slot)),
+        ("signing root", c.signing_root.to_string(), "hash_tree_root(SigningData(attested root, domain)): the 32 bytes the committee signed".into()),
         ("participants' aggregate public key", agg.0, agg.1),
         ("pairing check", "e(aggregate key, H(signing root)) = e(G1 generator, signature) ✓".into(), format!("FastAggregateVerify with blst, {} of {} keys, signature {}", c.participants, c.committee_size, short_hex(&u.signature))),
     ]

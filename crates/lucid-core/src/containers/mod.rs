@@ -3,9 +3,12 @@
 //! (`serde`) into the same Rust value.
 
 mod common;
+mod forked;
 mod light_client;
 
 pub use common::*;
+pub(crate) use forked::parse_json;
+pub use forked::{ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate};
 
 /// Altair and Bellatrix light-client containers.
 pub mod altair {
