@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing lucid needs, on Debian with Rust (rustup) and Node.js/npm:
-#   - the wasm32-unknown-unknown Rust target
+#   - the wasm32-unknown-unknown Rust target and the rustfmt and clippy components
 #   - Debian packages: clang (blst's C code for wasm32), chromium + chromium-driver (browser tests)
 #   - trunk and wasm-bindgen-cli (cargo install, exact versions from scripts/env.sh)
 #   - tests/e2e npm packages: playwright-core (drives the system Chromium) and binaryen (wasm-opt)
@@ -23,6 +23,16 @@ else
   say "rust target wasm32-unknown-unknown: adding"
   rustup target add wasm32-unknown-unknown
 fi
+
+# --- Rust components (the format and lint gates of scripts/test.sh) -----------------------------
+for comp in rustfmt clippy; do
+  if rustup component list --installed | grep -q "^$comp"; then
+    say "rust component $comp: present"
+  else
+    say "rust component $comp: adding"
+    rustup component add "$comp"
+  fi
+done
 
 # --- Debian packages ----------------------------------------------------------------------------
 missing=()

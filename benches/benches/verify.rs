@@ -52,7 +52,7 @@ fn benches(c: &mut Criterion) {
             || warm.clone(),
             |mut s| process_light_client_update(&mut s, &d.finality, NOW, &d.cfg).unwrap(),
             BatchSize::SmallInput,
-        )
+        );
     });
     let mut before_last =
         initialize_light_client_store(&d.cfg, &d.bootstrap.header.beacon_root(), &d.bootstrap).unwrap();
@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
             || before_last.clone(),
             |mut s| process_light_client_update(&mut s, &d.updates[5], NOW, &d.cfg).unwrap(),
             BatchSize::SmallInput,
-        )
+        );
     });
 
     c.bench_function("chain: bootstrap + 6 updates + finality, cold (decoded input)", |b| b.iter(|| cold_chain(&d)));
@@ -82,16 +82,16 @@ fn benches(c: &mut Criterion) {
         optimistic: None,
     };
     c.bench_function("chain: bootstrap + 6 updates + finality, cold, from JSON bytes", |b| {
-        b.iter(|| verify_bundle::<S>(&d.cfg, &bundle, None, NOW, &mut |_| {}).unwrap())
+        b.iter(|| verify_bundle::<S>(&d.cfg, &bundle, None, NOW, &mut |_| {}).unwrap());
     });
 
     let mut group = c.benchmark_group("parts");
     group.bench_function("decompress and validate all 512 keys of a committee", |b| {
-        b.iter(|| decompress_committee(&d.bootstrap.current_sync_committee.pubkeys).unwrap())
+        b.iter(|| decompress_committee(&d.bootstrap.current_sync_committee.pubkeys).unwrap());
     });
     group.bench_function("hash_tree_root(SyncCommittee)", |b| b.iter(|| root_of(&d.bootstrap.current_sync_committee)));
     group.bench_function("decode updates.json (6 updates)", |b| {
-        b.iter(|| decode_updates::<S>(&d.cfg, ObjectKind::Update, &bundle.updates[0].bytes, "updates").unwrap())
+        b.iter(|| decode_updates::<S>(&d.cfg, ObjectKind::Update, &bundle.updates[0].bytes, "updates").unwrap());
     });
     group.finish();
 }

@@ -76,11 +76,10 @@ pub mod capella_p862 {
 
     /// The block at `slot` from [`BLOCKS`]. Panics if the scenario has no block there.
     pub fn block(slot: u64) -> &'static [u8] {
-        BLOCKS
-            .iter()
-            .find(|(s, _)| *s == slot)
-            .map(|(_, bytes)| *bytes)
-            .unwrap_or_else(|| panic!("capella-p862 has no block at slot {slot}"))
+        match BLOCKS.iter().find(|(s, _)| *s == slot) {
+            Some((_, bytes)) => bytes,
+            None => panic!("capella-p862 has no block at slot {slot}"),
+        }
     }
 
     /// The scenario's directory, for tests that run the `lucid` command in it or serve its files.

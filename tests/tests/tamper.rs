@@ -305,7 +305,7 @@ fn fork_versions_genesis_root_and_labels() {
             let mut copy = c.stores[i].clone();
             match process_light_client_update(&mut copy, u, NOW_SLOT, cfg) {
                 Err(e) if *must_reject && e.kind() == "bad_signature" && copy == c.stores[i] => {
-                    tally.record("rejected bad_signature")
+                    tally.record("rejected bad_signature");
                 }
                 Ok(_) if !must_reject => tally.record("accepted: the changed fork does not sign these updates"),
                 other => {
@@ -341,7 +341,7 @@ fn fork_versions_genesis_root_and_labels() {
     }
     match decode_json::<S>(&late_capella, ObjectKind::FinalityUpdate, &text, "finality.json") {
         Err(LightClientError::WrongFork { labelled: Fork::Capella, expected: Fork::Bellatrix, .. }) => {
-            tally.record("rejected wrong_fork")
+            tally.record("rejected wrong_fork");
         }
         other => {
             tally.record("WRONG");
@@ -361,7 +361,7 @@ fn truncated_and_oversized_inputs_never_panic() {
             let r2 = decode_bootstrap::<S>(&c.cfg, &bytes[..cut], name).map(|_| ());
             match (r, r2) {
                 (Err(a), Err(b)) if a.kind().starts_with("malformed") && b.kind().starts_with("malformed") => {
-                    tally.record("rejected malformed")
+                    tally.record("rejected malformed");
                 }
                 other => {
                     tally.record("WRONG");

@@ -48,7 +48,7 @@ pub fn App() -> Html {
         use_memo((), move |_| {
             LucidWorker::spawner()
                 .callback(move |response| {
-                    dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() })
+                    dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() });
                 })
                 // Trunk builds `data-type="worker"` with wasm-bindgen's no-modules target.
                 .as_module(false)
@@ -77,7 +77,7 @@ pub fn App() -> Html {
                     { "It checks the sync committee's signatures and the Merkle proofs itself instead of trusting a server." }
                 </p>
             </header>
-            <route::TabBar current={tab.clone()} />
+            <route::TabBar current={tab} />
             <main id="main" class="tab-panel" aria-label={tab.label()}>
                 { tab.render() }
             </main>

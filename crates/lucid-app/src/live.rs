@@ -67,9 +67,9 @@ pub async fn run_sync<T: HttpTransport>(
     on: &mut dyn FnMut(LiveUpdate),
 ) {
     let finish_with = |on: &mut dyn FnMut(LiveUpdate), error: String| {
-        on(LiveUpdate::Finished { finalized: None, optimistic: None, error: Some(error) })
+        on(LiveUpdate::Finished { finalized: None, optimistic: None, error: Some(error) });
     };
-    let Some(checkpoint) = lucid_transport::checkpoint::parse_root(&request.checkpoint) else {
+    let Some(checkpoint) = lucid_core::primitives::parse_root(&request.checkpoint) else {
         return finish_with(on, format!("checkpoint {:?} is not a 0x-prefixed 32-byte block root", request.checkpoint));
     };
     let mut endpoints = Vec::new();

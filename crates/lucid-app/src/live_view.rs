@@ -3,7 +3,8 @@
 //! repeatable, and `slot=` to fix "now" when replaying recorded data), else from the checkpoint
 //! saved in this browser, else from `lucid_transport::defaults`.
 
-use lucid_transport::checkpoint::{parse_root, SavedCheckpoint};
+use lucid_core::primitives::parse_root;
+use lucid_transport::checkpoint::SavedCheckpoint;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 

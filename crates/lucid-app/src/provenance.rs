@@ -67,10 +67,11 @@ pub fn Figure(props: &FigureProps) -> Html {
 }
 
 /// Shorten a `0x…` hex string for display (`0xa9bb19…586a`); the full value is in the title.
-pub fn short_hex(hex: &str) -> String {
-    if hex.len() > 18 {
+pub fn short_hex<T: std::fmt::Display + ?Sized>(value: &T) -> String {
+    let hex = value.to_string();
+    if hex.len() > 18 && hex.is_ascii() {
         format!("{}…{}", &hex[..8], &hex[hex.len() - 4..])
     } else {
-        hex.to_string()
+        hex
     }
 }

@@ -292,7 +292,7 @@ impl AppContext {
     pub fn verify_tampered_updates(&self, label: String, updates: Vec<u8>) -> Option<RunId> {
         let main = self.state.main.as_ref()?;
         let mut files = (*main.files).clone();
-        let name = files.updates.as_ref().map(|f| f.name.clone()).unwrap_or_else(|| "updates.json".into());
+        let name = files.updates.as_ref().map_or_else(|| "updates.json".into(), |f| f.name.clone());
         files.updates = Some(crate::files::NamedFile { name, bytes: updates });
         Some(self.verify(Purpose::Tamper, label, files, main.checkpoint.clone()))
     }

@@ -110,11 +110,10 @@ fn verified_summary(run: &Run, report: &ReplayReport) -> Html {
     let fin = &report.finalized;
     let opt = &report.optimistic;
     let min_part = report.participation.iter().min_by_key(|p| p.participants);
-    let part_text = min_part
-        .map(|p| {
-            format!("{}/{} at least ({} signed updates)", p.participants, p.committee_size, report.participation.len())
-        })
-        .unwrap_or_else(|| "no updates".into());
+    let part_text = min_part.map_or_else(
+        || "no updates".into(),
+        |p| format!("{}/{} at least ({} signed updates)", p.participants, p.committee_size, report.participation.len()),
+    );
     let periods = report.periods.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
     let total = run.total_ms.map(|ms| format!("{ms:.0} ms in the worker")).unwrap_or_default();
     html! {

@@ -92,7 +92,7 @@ pub fn verify(
     let trusted =
         match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
             None => None,
-            Some(text) => Some(lucid_transport::checkpoint::parse_root(text).ok_or_else(|| {
+            Some(text) => Some(lucid_core::primitives::parse_root(text).ok_or_else(|| {
                 input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root"))
             })?),
         };
@@ -112,7 +112,7 @@ pub fn handle_verify(run: RunId, files: &BundleFiles, checkpoint: Option<&str>, 
     let started = now_ms();
     let slot = current_slot(&NetworkConfig::mainnet());
     let result = verify(files, checkpoint, slot, &mut |step| {
-        respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started })
+        respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started });
     });
     let outcome = match result {
         Ok(report) => Outcome::Verified(Json(report)),
@@ -155,13 +155,13 @@ impl Worker for LucidWorker {
         match msg {
             Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
             Request::Verify { run, files, checkpoint } => {
-                handle_verify(run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r))
+                handle_verify(run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
             }
             Request::Live { run, request } => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut respond = |update| scope.respond(id, Response::Live { run, update });
-                    crate::live::run_sync(&request, crate::live::platform_transport, &mut respond).await
+                    crate::live::run_sync(&request, crate::live::platform_transport, &mut respond).await;
                 });
             }
         }

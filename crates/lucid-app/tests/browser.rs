@@ -59,7 +59,7 @@ fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     assert_eq!(report.0.steps, steps);
     // The heads the CLI prints for this scenario (README), decided by the core in the browser.
     assert_eq!(report.0.finalized.slot, p862::FINALIZED_SLOT);
-    assert_eq!(report.0.finalized.root, p862::FINALIZED_ROOT);
+    assert_eq!(report.0.finalized.root.to_string(), p862::FINALIZED_ROOT);
     assert_eq!(report.0.optimistic.slot, p862::OPTIMISTIC_SLOT);
     assert_eq!(report.0.periods, p862::PERIODS.collect::<Vec<_>>());
 }

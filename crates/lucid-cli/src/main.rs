@@ -2,64 +2,80 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "lucid — a trustless Ethereum light client
+use clap::{CommandFactory, Parser, Subcommand};
+use lucid_cli::{record, spec_test, sync, verify};
 
-commands:
-  lucid verify --network NAME --bootstrap FILE --updates FILE [--finality FILE] [--optimistic FILE] [--json]
-  lucid sync --network NAME [--endpoint URL ...] [--checkpoint 0xROOT] [--follow] [--json]
-  lucid record --network NAME --endpoint URL --checkpoint 0xROOT --periods K --out DIR
-  lucid spec-test DIR
-
-exit codes: 0 verified, 1 an input was rejected, 2 usage or I/O error";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("verify") => {
-            let (code, text) = lucid_cli::verify::run(&args[1..]);
-            if code == lucid_cli::verify::EXIT_USAGE && !args.iter().any(|a| a == "--json") {
-                eprint!("{text}");
-            } else {
-                println!("{}", text.trim_end());
-            }
-            ExitCode::from(code)
-        }
-        Some("spec-test") => spec_test(&args[1..]),
-        Some("sync") => ExitCode::from(lucid_cli::sync::run(&args[1..])),
-        Some("record") => ExitCode::from(lucid_cli::record::run(&args[1..])),
-        Some("--help") | Some("-h") | Some("help") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
-    }
+/// lucid — a trustless Ethereum light client
+#[derive(Debug, Parser)]
+#[command(
+    name = "lucid",
+    version,
+    arg_required_else_help = true,
+    after_help = "Exit codes: 0 verified, 1 an input was rejected, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-fn spec_test(args: &[String]) -> ExitCode {
-    let [dir] = args else {
-        eprintln!("usage: lucid spec-test DIR");
-        return ExitCode::from(2);
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Verify recorded light-client data from a trusted bootstrap
+    Verify(verify::VerifyArgs),
+    /// Follow the chain from several Beacon API endpoints at once, verifying everything, trusting none of them
+    Sync(sync::SyncArgs),
+    /// Sync from endpoints and write the verified data in the form `lucid verify` reads
+    Record(record::RecordArgs),
+    /// Run the light-client cases of a consensus-spec-tests tree
+    SpecTest(spec_test::SpecTestArgs),
+    /// Print a completion script for a shell
+    Completions {
+        /// The shell
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return parse_error(&e),
     };
-    if !std::path::Path::new(dir).is_dir() {
-        eprintln!("error: {dir} is not a directory");
-        return ExitCode::from(2);
-    }
-    let summary = lucid_cli::spec_test::run_dir(std::path::Path::new(dir), &mut |case| match &case.outcome {
-        lucid_cli::spec_test::Outcome::Failed(reason) => println!("FAIL {}: {reason}", case.path.display()),
-        lucid_cli::spec_test::Outcome::Skipped(reason) => println!("skip {}: {reason}", case.path.display()),
-        lucid_cli::spec_test::Outcome::Passed => {}
-    });
-    for ((preset, fork), c) in summary.per_fork() {
-        println!("{preset:>8} {fork:<10} {:>4} passed {:>3} failed {:>3} skipped", c.passed, c.failed, c.skipped);
-    }
-    println!("{}", summary.line());
-    let t = summary.totals();
-    if t.failed == 0 && t.passed > 0 {
-        ExitCode::SUCCESS
+    let code = match cli.command {
+        Command::Verify(args) => verify::run(args),
+        Command::Sync(args) => sync::run(args),
+        Command::Record(args) => record::run(args),
+        Command::SpecTest(args) => spec_test::run(args),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "lucid", &mut std::io::stdout());
+            0
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Print a parse error, or the help or version, and return its exit code (2 for a usage error).
+/// `verify --json` and `sync --json` print usage errors as one JSON object on stdout, like their
+/// other errors.
+fn parse_error(e: &clap::Error) -> ExitCode {
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let json =
+        matches!(args.first().and_then(|a| a.to_str()), Some("verify" | "sync")) && args.iter().any(|a| a == "--json");
+    if json && e.use_stderr() {
+        println!("{}", lucid_cli::usage_error_json(&lucid_cli::clap_error_message(e)));
     } else {
-        ExitCode::from(1)
+        // Printing to stderr can only fail if stderr is gone; there is nowhere else to report it.
+        let _ = e.print();
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(lucid_cli::EXIT_USAGE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

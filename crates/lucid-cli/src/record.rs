@@ -2,16 +2,40 @@
 //! verified objects in the form `lucid verify` reads: `bootstrap.json`,
 //! `updates.json` (an array), `finality.json`, `optimistic.json`.
 
-use crate::sync::{error_code, parse_common, prepare, EXIT_USAGE, EXIT_VERIFIED};
+use crate::sync::{error_code, prepare, CommonArgs};
+use crate::{EXIT_USAGE, EXIT_VERIFIED};
 use lucid_transport::report::render_table;
 use lucid_transport::sync::SyncOptions;
 use std::path::{Path, PathBuf};
 
-/// Usage text of `lucid record`.
-pub const USAGE: &str =
-    "usage: lucid record --network NAME --endpoint URL [--endpoint URL ...] --checkpoint 0xROOT --periods K --out DIR
-                    [--ssz] [--timeout-ms N] [--current-slot N]
-  Writes bootstrap.json, updates.json, finality.json and optimistic.json (only data that verified).";
+/// `lucid record`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    args_override_self = true,
+    mut_arg("endpoints", |a| a.required(true)),
+    mut_arg("checkpoint", |a| a.required(true)),
+    after_help = "Writes bootstrap.json, updates.json, finality.json and optimistic.json (only data that verified)."
+)]
+pub struct RecordArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Catch up at most K sync-committee periods past the checkpoint's
+    #[arg(long, value_name = "K", value_parser = at_least_one)]
+    pub periods: u64,
+    /// The directory to write the files to (created if needed)
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// Accepted as by `sync`; has no effect here
+    #[arg(long, hide = true)]
+    pub json: bool,
+    /// Accepted as by `sync`; has no effect here, since --checkpoint is required
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub data_dir: Option<PathBuf>,
+}
+
+fn at_least_one(value: &str) -> Result<u64, String> {
+    value.parse::<u64>().ok().filter(|k| *k >= 1).ok_or_else(|| "needs a number >= 1".to_string())
+}
 
 fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<(), String> {
     let path = dir.join(name);
@@ -20,38 +44,14 @@ fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<(), S
 }
 
 /// Run `record`; returns the exit code.
-pub fn run(args: &[String]) -> u8 {
-    let (mut periods, mut out) = (None, None);
-    let parsed = parse_common(args, &mut |flag, value| {
-        match flag {
-            "--periods" => {
-                let v = value()?;
-                periods = Some(
-                    v.parse::<u64>()
-                        .ok()
-                        .filter(|k| *k >= 1)
-                        .ok_or_else(|| format!("--periods needs a number >= 1, got {v:?}"))?,
-                );
-            }
-            "--out" => out = Some(PathBuf::from(value()?)),
-            _ => return Ok(false),
-        }
-        Ok(true)
-    });
-    let usage = |m: &str| {
-        eprintln!("error: {m}\n{USAGE}");
+pub fn run(args: RecordArgs) -> u8 {
+    let usage = |message: &str| {
+        crate::report_usage_error::<RecordArgs>("record", message, false);
         EXIT_USAGE
     };
-    let common = match parsed {
-        Ok(c) => c,
-        Err(e) => return usage(&e),
-    };
-    let (Some(periods), Some(out)) = (periods, out) else { return usage("--periods and --out are required") };
-    if common.endpoints.is_empty() || common.checkpoint.is_none() {
-        return usage("--endpoint and --checkpoint are required");
-    }
-    let options = SyncOptions { max_periods: Some(periods), keep_records: true, ..Default::default() };
-    let mut prep = match prepare(&common, options) {
+    let out = &args.out;
+    let options = SyncOptions { max_periods: Some(args.periods), keep_records: true, ..Default::default() };
+    let mut prep = match prepare(&args.common, args.data_dir.as_deref(), options) {
         Ok(p) => p,
         Err(e) => return usage(&e),
     };
@@ -71,19 +71,19 @@ pub fn run(args: &[String]) -> u8 {
     }
     let rec = prep.syncer.records().clone();
     let written = (|| -> Result<Vec<&str>, String> {
-        std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let mut names = Vec::new();
         let boot = rec.bootstrap.as_ref().ok_or("no verified bootstrap to write")?;
-        write_json(&out, "bootstrap.json", boot)?;
+        write_json(out, "bootstrap.json", boot)?;
         names.push("bootstrap.json");
-        write_json(&out, "updates.json", &serde_json::Value::Array(rec.updates.clone()))?;
+        write_json(out, "updates.json", &serde_json::Value::Array(rec.updates.clone()))?;
         names.push("updates.json");
         if let Some(f) = &rec.finality {
-            write_json(&out, "finality.json", f)?;
+            write_json(out, "finality.json", f)?;
             names.push("finality.json");
         }
         if let Some(o) = &rec.optimistic {
-            write_json(&out, "optimistic.json", o)?;
+            write_json(out, "optimistic.json", o)?;
             names.push("optimistic.json");
         }
         Ok(names)

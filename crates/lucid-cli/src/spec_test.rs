@@ -31,7 +31,9 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct CaseResult {
     pub path: PathBuf,
+    /// The preset directory's name.
     pub preset: String,
+    /// The fork directory's name.
     pub fork: String,
     pub runner: String,
     pub outcome: Outcome,
@@ -45,6 +47,17 @@ pub struct Counts {
     pub skipped: usize,
 }
 
+impl Counts {
+    /// Count one more case that ended with `outcome`.
+    fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Passed => self.passed += 1,
+            Outcome::Failed(_) => self.failed += 1,
+            Outcome::Skipped(_) => self.skipped += 1,
+        }
+    }
+}
+
 /// Every case run under a directory.
 #[derive(Debug, Default)]
 pub struct Summary {
@@ -56,11 +69,7 @@ impl Summary {
     pub fn totals(&self) -> Counts {
         let mut c = Counts::default();
         for case in &self.cases {
-            match case.outcome {
-                Outcome::Passed => c.passed += 1,
-                Outcome::Failed(_) => c.failed += 1,
-                Outcome::Skipped(_) => c.skipped += 1,
-            }
+            c.add(&case.outcome);
         }
         c
     }
@@ -69,12 +78,7 @@ impl Summary {
     pub fn per_fork(&self) -> BTreeMap<(String, String), Counts> {
         let mut map: BTreeMap<(String, String), Counts> = BTreeMap::new();
         for case in &self.cases {
-            let c = map.entry((case.preset.clone(), case.fork.clone())).or_default();
-            match case.outcome {
-                Outcome::Passed => c.passed += 1,
-                Outcome::Failed(_) => c.failed += 1,
-                Outcome::Skipped(_) => c.skipped += 1,
-            }
+            map.entry((case.preset.clone(), case.fork.clone())).or_default().add(&case.outcome);
         }
         map
     }
@@ -95,11 +99,12 @@ pub fn run_dir(root: &Path, on_case: &mut dyn FnMut(&CaseResult)) -> Summary {
     for lc in light_client_dirs {
         let fork = name_of(lc.parent());
         let preset = name_of(lc.parent().and_then(Path::parent));
+        let preset_and_fork = parse_preset_and_fork(&preset, &fork);
         for runner_dir in sorted_subdirs(&lc) {
             let runner = name_of(Some(&runner_dir));
             for handler_dir in sorted_subdirs(&runner_dir) {
                 for case_dir in sorted_subdirs(&handler_dir) {
-                    let outcome = run_case(&preset, &fork, &runner, &handler_dir, &case_dir);
+                    let outcome = run_case(&preset_and_fork, &runner, &handler_dir, &case_dir);
                     let result = CaseResult {
                         path: case_dir,
                         preset: preset.clone(),
@@ -114,6 +119,42 @@ pub fn run_dir(root: &Path, on_case: &mut dyn FnMut(&CaseResult)) -> Summary {
         }
     }
     summary
+}
+
+/// `lucid spec-test`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    args_override_self = true,
+    after_help = "Exit codes: 0 every case passed, 1 a case failed or none passed, 2 usage error."
+)]
+pub struct SpecTestArgs {
+    /// A consensus-spec-tests tree (or any directory under one)
+    #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: PathBuf,
+}
+
+/// Run `spec-test`: print each failed or skipped case, the counts per preset and fork, and the
+/// final count line; returns the exit code.
+pub fn run(args: SpecTestArgs) -> u8 {
+    if !args.dir.is_dir() {
+        eprintln!("error: {} is not a directory", args.dir.display());
+        return 2;
+    }
+    let summary = run_dir(&args.dir, &mut |case| match &case.outcome {
+        Outcome::Failed(reason) => println!("FAIL {}: {reason}", case.path.display()),
+        Outcome::Skipped(reason) => println!("skip {}: {reason}", case.path.display()),
+        Outcome::Passed => {}
+    });
+    for ((preset, fork), c) in summary.per_fork() {
+        println!("{preset:>8} {fork:<10} {:>4} passed {:>3} failed {:>3} skipped", c.passed, c.failed, c.skipped);
+    }
+    println!("{}", summary.line());
+    let t = summary.totals();
+    if t.failed == 0 && t.passed > 0 {
+        0
+    } else {
+        1
+    }
 }
 
 fn name_of(p: Option<&Path>) -> String {
@@ -138,18 +179,26 @@ fn find_dirs_named(dir: &Path, name: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn run_case(preset: &str, fork: &str, runner: &str, handler_dir: &Path, case_dir: &Path) -> Outcome {
-    let preset_value = match preset {
-        "minimal" => Preset::MINIMAL,
-        "mainnet" => Preset::MAINNET,
-        other => return Outcome::Failed(format!("unknown preset {other:?} in path")),
-    };
-    let Some(fork) = Fork::from_name(fork) else {
-        return Outcome::Failed(format!("unknown fork {fork:?} in path"));
+/// The preset and fork named by the directories `<preset>/<fork>/light_client/`.
+fn parse_preset_and_fork(preset: &str, fork: &str) -> Result<(Preset, Fork), String> {
+    let preset = Preset::from_name(preset).ok_or_else(|| format!("unknown preset {preset:?} in path"))?;
+    let fork = Fork::from_name(fork).ok_or_else(|| format!("unknown fork {fork:?} in path"))?;
+    Ok((preset, fork))
+}
+
+fn run_case(
+    preset_and_fork: &Result<(Preset, Fork), String>,
+    runner: &str,
+    handler_dir: &Path,
+    case_dir: &Path,
+) -> Outcome {
+    let (preset, fork) = match preset_and_fork {
+        Ok(parsed) => *parsed,
+        Err(e) => return Outcome::Failed(e.clone()),
     };
     let result = match runner {
-        "sync" => with_committee_size(preset_value, fork, |ctx| ctx.run_sync(case_dir)),
-        "update_ranking" => with_committee_size(preset_value, fork, |ctx| ctx.run_update_ranking(case_dir)),
+        "sync" => with_committee_size(preset, fork, |ctx| ctx.run_sync(case_dir)),
+        "update_ranking" => with_committee_size(preset, fork, |ctx| ctx.run_update_ranking(case_dir)),
         "single_merkle_proof" => run_single_merkle_proof(preset, fork, handler_dir, case_dir),
         "data_collection" => return Outcome::Skipped(
             "data_collection tests the full node's production of light-client data, which a light client does not do"
@@ -181,10 +230,9 @@ fn with_committee_size(
     fork: Fork,
     f: impl Fn(&dyn CtxDyn) -> Result<(), String>,
 ) -> Result<(), String> {
-    if preset.sync_committee_size == lucid_core::MINIMAL_SYNC_COMMITTEE_SIZE {
-        f(&Ctx::<{ lucid_core::MINIMAL_SYNC_COMMITTEE_SIZE }> { preset, fork })
-    } else {
-        f(&Ctx::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }> { preset, fork })
+    match preset {
+        Preset::Minimal => f(&Ctx::<{ lucid_core::MINIMAL_SYNC_COMMITTEE_SIZE }> { preset, fork }),
+        Preset::Mainnet => f(&Ctx::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }> { preset, fork }),
     }
 }
 
@@ -411,13 +459,11 @@ impl<const S: usize> CtxDyn for Ctx<S> {
     }
 }
 
-fn run_single_merkle_proof(preset: &str, fork: Fork, handler_dir: &Path, case_dir: &Path) -> Result<(), String> {
+fn run_single_merkle_proof(preset: Preset, fork: Fork, handler_dir: &Path, case_dir: &Path) -> Result<(), String> {
     let type_name = name_of(Some(handler_dir));
-    let schema_preset =
-        if preset == "minimal" { lucid_ssz_schema::Preset::Minimal } else { lucid_ssz_schema::Preset::Mainnet };
     let object = read_snappy(&case_dir.join("object.ssz_snappy"))?;
-    let root = lucid_ssz_schema::hash_tree_root(fork.name(), schema_preset, &type_name, &object)
-        .map_err(|e| format!("{type_name}: {e}"))?;
+    let root =
+        lucid_ssz_schema::hash_tree_root(fork, preset, &type_name, &object).map_err(|e| format!("{type_name}: {e}"))?;
     let proof = read_yaml(&case_dir.join("proof.yaml"))?;
     let leaf = yaml_root(&proof, "leaf")?;
     let gindex = yaml_u64(&proof, "leaf_index")?;

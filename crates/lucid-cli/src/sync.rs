@@ -1,9 +1,10 @@
 //! `lucid sync`: follow the chain from several Beacon API endpoints at once,
 //! verifying everything, trusting none of them.
 
+use lucid_core::primitives::parse_root;
 use lucid_core::NetworkConfig;
 use lucid_transport::api::Endpoint;
-use lucid_transport::checkpoint::{self, parse_root, SavedCheckpoint};
+use lucid_transport::checkpoint::{self, SavedCheckpoint};
 use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::report::render_table;
@@ -11,101 +12,61 @@ use lucid_transport::sync::{FollowOptions, SyncError, SyncEvent, SyncOptions, Sy
 use lucid_transport::{defaults, Encoding, RequestPolicy};
 use serde_json::json;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Exit code: verified.
-pub const EXIT_VERIFIED: u8 = 0;
-/// Exit code: the data was rejected (no endpoint served data that verifies).
-pub const EXIT_REJECTED: u8 = 1;
-/// Exit code: usage, I/O or no endpoint reachable.
-pub const EXIT_USAGE: u8 = 2;
+use crate::{EXIT_REJECTED, EXIT_USAGE, EXIT_VERIFIED};
 
-/// Usage text of `lucid sync`.
-pub const USAGE: &str = "usage: lucid sync --network NAME [--endpoint URL ...] [--checkpoint 0xROOT] [--follow] [--follow-seconds N] [--json]
-                  [--ssz] [--data-dir DIR] [--timeout-ms N] [--current-slot N] [--no-save]
-  Several --endpoint are asked the same questions and cross-checked; without any, the network's defaults are used.
-  Without --checkpoint, the checkpoint saved by the last verified sync is used (integrity-checked), else the built-in one.
-  --current-slot replaces the wall clock (to replay recorded data). Exit codes: 0 verified, 1 rejected, 2 usage or I/O.";
-
-/// Options shared by `sync` and `record`.
-#[derive(Debug, Clone)]
+/// Options `sync` and `record` share.
+#[derive(Debug, Clone, clap::Args)]
 pub struct CommonArgs {
+    /// The network: mainnet, sepolia, holesky or hoodi
+    #[arg(long, value_name = "NAME", default_value = "mainnet")]
     pub network: String,
+    /// A Beacon API endpoint (repeatable); all are asked the same questions and cross-checked
+    #[arg(long = "endpoint", value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub endpoints: Vec<String>,
+    /// The trusted block root to start from
+    #[arg(long, value_name = "0xROOT")]
     pub checkpoint: Option<String>,
-    pub json: bool,
+    /// Ask the endpoints for SSZ instead of JSON
+    #[arg(long)]
     pub ssz: bool,
-    pub data_dir: Option<PathBuf>,
+    /// Timeout of each request, in milliseconds
+    #[arg(long, value_name = "N")]
     pub timeout_ms: Option<u64>,
+    /// Take this slot as the current one instead of the wall clock's (to replay recorded data)
+    #[arg(long, value_name = "N")]
     pub current_slot: Option<u64>,
 }
 
-/// Parsed `sync` arguments.
-#[derive(Debug, Clone)]
+/// `lucid sync`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    args_override_self = true,
+    after_help = "Without --endpoint, the network's default endpoints are used.\n\
+        Without --checkpoint, the checkpoint saved by the last verified sync is used \
+        (integrity-checked), else the built-in one.\n\
+        Exit codes: 0 verified, 1 rejected, 2 usage or I/O."
+)]
 pub struct SyncArgs {
+    #[command(flatten)]
     pub common: CommonArgs,
+    /// After catching up, keep following the chain's new heads
+    #[arg(long)]
     pub follow: bool,
+    /// Follow for N seconds, then stop (implies --follow)
+    #[arg(long, value_name = "N")]
     pub follow_seconds: Option<u64>,
+    /// Print one JSON object per event, then a summary object
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the checkpoint in DIR/<network> [default: $LUCID_DATA_DIR, $XDG_DATA_HOME/lucid or ~/.local/share/lucid]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub data_dir: Option<PathBuf>,
+    /// Do not save the verified finalized head as the next checkpoint
+    #[arg(long)]
     pub no_save: bool,
-}
-
-/// Parse the flags `sync` and `record` share; unknown flags go to `other`.
-pub fn parse_common(
-    args: &[String],
-    other: &mut dyn FnMut(&str, &mut dyn FnMut() -> Result<String, String>) -> Result<bool, String>,
-) -> Result<CommonArgs, String> {
-    let mut c = CommonArgs {
-        network: "mainnet".into(),
-        endpoints: vec![],
-        checkpoint: None,
-        json: false,
-        ssz: false,
-        data_dir: None,
-        timeout_ms: None,
-        current_slot: None,
-    };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-        let number = |v: String| v.parse::<u64>().map_err(|_| format!("{flag} needs a number, got {v:?}"));
-        match flag.as_str() {
-            "--network" => c.network = value()?,
-            "--endpoint" => c.endpoints.push(value()?),
-            "--checkpoint" => c.checkpoint = Some(value()?),
-            "--json" => c.json = true,
-            "--ssz" => c.ssz = true,
-            "--data-dir" => c.data_dir = Some(PathBuf::from(value()?)),
-            "--timeout-ms" => c.timeout_ms = Some(number(value()?)?),
-            "--current-slot" => c.current_slot = Some(number(value()?)?),
-            f => {
-                if !other(f, &mut value)? {
-                    return Err(format!("unknown argument {f:?}"));
-                }
-            }
-        }
-    }
-    Ok(c)
-}
-
-/// Parse `sync`'s arguments.
-pub fn parse_args(args: &[String]) -> Result<SyncArgs, String> {
-    let (mut follow, mut follow_seconds, mut no_save) = (false, None, false);
-    let common = parse_common(args, &mut |flag, value| {
-        match flag {
-            "--follow" => follow = true,
-            "--no-save" => no_save = true,
-            "--follow-seconds" => {
-                let v = value()?;
-                follow_seconds =
-                    Some(v.parse::<u64>().map_err(|_| format!("--follow-seconds needs a number, got {v:?}"))?);
-                follow = true;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    })?;
-    Ok(SyncArgs { common, follow, follow_seconds, no_save })
 }
 
 /// The clock: fixed at `--current-slot`, else the wall clock.
@@ -133,8 +94,9 @@ pub struct Prepared {
     pub notes: Vec<String>,
 }
 
-/// Resolve network, endpoints, checkpoint and clock. Errors are usage/I/O errors.
-pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String> {
+/// Resolve network, endpoints, checkpoint and clock; the saved checkpoint is looked for in
+/// `data_dir/<network>`, else in the network's default data directory. Errors are usage/I/O errors.
+pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) -> Result<Prepared, String> {
     let cfg = NetworkConfig::by_name(&c.network).ok_or_else(|| format!("unknown network {:?}", c.network))?;
     let mut notes = Vec::new();
     let urls: Vec<String> = if c.endpoints.is_empty() {
@@ -147,7 +109,7 @@ pub fn prepare(c: &CommonArgs, options: SyncOptions) -> Result<Prepared, String>
     } else {
         c.endpoints.clone()
     };
-    let data_dir = c.data_dir.clone().map(|d| d.join(&c.network)).or_else(|| checkpoint::default_data_dir(&c.network));
+    let data_dir = data_dir.map(|d| d.join(&c.network)).or_else(|| checkpoint::default_data_dir(&c.network));
     let (root_text, source) = match &c.checkpoint {
         Some(r) => (r.clone(), "user (--checkpoint)".to_string()),
         None => {
@@ -255,33 +217,19 @@ pub fn error_code(e: &SyncError) -> u8 {
 }
 
 /// Run `sync`, printing as it goes; returns the exit code.
-pub fn run(args: &[String]) -> u8 {
-    let as_json = args.iter().any(|a| a == "--json");
-    let fail = |code: u8, message: &str| {
-        if as_json {
-            println!(
-                "{}",
-                json!({"ok": false, "error": {"kind": if code == EXIT_REJECTED { "rejected" } else { "usage" }, "message": message}})
-            );
-        } else {
-            eprintln!("error: {message}");
-            if code == EXIT_USAGE {
-                eprintln!("{USAGE}");
-            }
-        }
-        code
+pub fn run(args: SyncArgs) -> u8 {
+    let as_json = args.json;
+    let usage = |message: &str| {
+        crate::report_usage_error::<SyncArgs>("sync", message, as_json);
+        EXIT_USAGE
     };
-    let parsed = match parse_args(args) {
+    let mut prep = match prepare(&args.common, args.data_dir.as_deref(), SyncOptions::default()) {
         Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
-    };
-    let mut prep = match prepare(&parsed.common, SyncOptions::default()) {
-        Ok(p) => p,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return usage(&e),
     };
     let rt = match runtime() {
         Ok(r) => r,
-        Err(e) => return fail(EXIT_USAGE, &e),
+        Err(e) => return usage(&e),
     };
     for n in &prep.notes {
         eprintln!("note: {n}");
@@ -310,8 +258,8 @@ pub fn run(args: &[String]) -> u8 {
         }
     };
     let mut result = rt.block_on(prep.syncer.sync(&mut on));
-    if result.is_ok() && parsed.follow {
-        let opts = FollowOptions { duration: parsed.follow_seconds.map(Duration::from_secs), ..Default::default() };
+    if result.is_ok() && (args.follow || args.follow_seconds.is_some()) {
+        let opts = FollowOptions { duration: args.follow_seconds.map(Duration::from_secs), ..Default::default() };
         result = rt.block_on(prep.syncer.follow(&opts, &mut on)).map(|_| ());
     }
     let cards = prep.syncer.report_cards().to_vec();
@@ -321,13 +269,13 @@ pub fn run(args: &[String]) -> u8 {
         Ok(()) => EXIT_VERIFIED,
         Err(e) => error_code(e),
     };
-    if result.is_ok() && !parsed.no_save {
+    if result.is_ok() && !args.no_save {
         if let (Some(dir), Some(f)) = (&prep.data_dir, &fin) {
             let saved = SavedCheckpoint {
                 network: prep.cfg.name.clone(),
-                block_root: f.root.clone(),
+                block_root: f.root,
                 slot: Some(f.slot),
-                source: format!("verified sync from {}", parsed.common.endpoints.join(", ")),
+                source: format!("verified sync from {}", args.common.endpoints.join(", ")),
                 saved_at: lucid_transport::clock::unix_seconds(),
             };
             if let Err(e) = checkpoint::save(dir, &saved) {

@@ -2,56 +2,42 @@
 
 use std::path::Path;
 
-use lucid_core::primitives::{parse_hex_array, root_from};
+use lucid_core::primitives::parse_root;
 use lucid_core::replay::{verify_bundle, Bundle, Input, ReplayReport, Step};
 use lucid_core::NetworkConfig;
 use serde_json::json;
 
-/// Exit code: everything verified.
-pub const EXIT_VERIFIED: u8 = 0;
-/// Exit code: an input was rejected by a check.
-pub const EXIT_REJECTED: u8 = 1;
-/// Exit code: usage or I/O error.
-pub const EXIT_USAGE: u8 = 2;
+use crate::{EXIT_REJECTED, EXIT_USAGE, EXIT_VERIFIED};
 
-/// Usage text of `lucid verify`.
-pub const USAGE: &str = "usage: lucid verify --network NAME --bootstrap FILE --updates FILE [--updates FILE ...] [--finality FILE] [--optimistic FILE] [--checkpoint 0xROOT] [--json]
-  FILEs are Beacon-API JSON ({version, data}; updates as an array) or raw SSZ (.ssz, fork from the slot).
-  NAME is mainnet, sepolia, holesky or hoodi. Without --checkpoint the bootstrap's own header is trusted.";
-
-/// Parsed `verify` arguments.
-#[derive(Debug, Default)]
+/// `lucid verify`'s arguments.
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    args_override_self = true,
+    after_help = "FILEs are Beacon-API JSON ({version, data}; updates as an array) or raw SSZ (.ssz, fork from the slot).\n\
+        Exit codes: 0 verified, 1 an input was rejected, 2 usage or I/O error."
+)]
 pub struct VerifyArgs {
+    /// The network: mainnet, sepolia, holesky or hoodi
+    #[arg(long, value_name = "NAME", default_value = "mainnet")]
     pub network: String,
+    /// The bootstrap; its header is trusted as the checkpoint unless --checkpoint is given
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub bootstrap: String,
+    /// Light-client updates, applied in order (repeatable)
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub updates: Vec<String>,
+    /// A finality update
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub finality: Option<String>,
+    /// An optimistic update
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub optimistic: Option<String>,
+    /// The trusted block root the bootstrap must match
+    #[arg(long, value_name = "0xROOT")]
     pub checkpoint: Option<String>,
+    /// Print one JSON object, also for errors
+    #[arg(long)]
     pub json: bool,
-}
-
-/// Parse `verify`'s arguments.
-pub fn parse_args(args: &[String]) -> Result<VerifyArgs, String> {
-    let mut out = VerifyArgs { network: "mainnet".into(), ..Default::default() };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--network" => out.network = value()?,
-            "--bootstrap" => out.bootstrap = value()?,
-            "--updates" => out.updates.push(value()?),
-            "--finality" => out.finality = Some(value()?),
-            "--optimistic" => out.optimistic = Some(value()?),
-            "--checkpoint" => out.checkpoint = Some(value()?),
-            "--json" => out.json = true,
-            other => return Err(format!("unknown argument {other:?}")),
-        }
-    }
-    if out.bootstrap.is_empty() {
-        return Err("--bootstrap is required".into());
-    }
-    Ok(out)
 }
 
 fn read_input(path: &str) -> Result<Input, String> {
@@ -62,45 +48,45 @@ fn read_input(path: &str) -> Result<Input, String> {
 
 /// The current slot on `cfg`'s chain, from the system clock.
 pub fn current_slot(cfg: &NetworkConfig) -> u64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     cfg.slot_at_time(now)
 }
 
-/// Run `verify`; returns the exit code and the text to print.
-pub fn run(args: &[String]) -> (u8, String) {
-    let parsed = match parse_args(args) {
-        Ok(p) => p,
-        Err(e) => return usage_error(&e, args.iter().any(|a| a == "--json")),
+/// Run `verify`: print the report, or why an input was rejected, and return the exit code.
+pub fn run(args: VerifyArgs) -> u8 {
+    let usage = |message: &str| {
+        crate::report_usage_error::<VerifyArgs>("verify", message, args.json);
+        EXIT_USAGE
     };
-    let Some(cfg) = NetworkConfig::by_name(&parsed.network) else {
-        return usage_error(&format!("unknown network {:?}", parsed.network), parsed.json);
+    let Some(cfg) = NetworkConfig::by_name(&args.network) else {
+        return usage(&format!("unknown network {:?}", args.network));
     };
-    let checkpoint = match parsed.checkpoint.as_deref().map(|c| parse_hex_array::<32>(c).map(root_from)) {
-        Some(None) => return usage_error("--checkpoint must be a 0x-prefixed 32-byte block root", parsed.json),
+    let checkpoint = match args.checkpoint.as_deref().map(parse_root) {
+        Some(None) => return usage("--checkpoint must be a 0x-prefixed 32-byte block root"),
         other => other.flatten(),
     };
     let bundle = (|| -> Result<Bundle, String> {
         Ok(Bundle {
-            bootstrap: read_input(&parsed.bootstrap)?,
-            updates: parsed.updates.iter().map(|p| read_input(p)).collect::<Result<_, _>>()?,
-            finality: parsed.finality.as_deref().map(read_input).transpose()?,
-            optimistic: parsed.optimistic.as_deref().map(read_input).transpose()?,
+            bootstrap: read_input(&args.bootstrap)?,
+            updates: args.updates.iter().map(|p| read_input(p)).collect::<Result<_, _>>()?,
+            finality: args.finality.as_deref().map(read_input).transpose()?,
+            optimistic: args.optimistic.as_deref().map(read_input).transpose()?,
         })
     })();
     let bundle = match bundle {
         Ok(b) => b,
-        Err(e) => return usage_error(&e, parsed.json),
+        Err(e) => return usage(&e),
     };
-    match verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
+    let (code, text) = match verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
         &cfg,
         &bundle,
         checkpoint,
         current_slot(&cfg),
         &mut |_| {},
     ) {
-        Ok(report) => (EXIT_VERIFIED, if parsed.json { report_json(&report) } else { report_text(&report, &cfg) }),
+        Ok(report) => (EXIT_VERIFIED, if args.json { report_json(&report) } else { report_text(&report, &cfg) }),
         Err(e) => {
-            let text = if parsed.json {
+            let text = if args.json {
                 json!({"ok": false, "error": {"kind": e.error.kind(), "file": e.file, "message": e.to_string()}})
                     .to_string()
             } else {
@@ -108,16 +94,9 @@ pub fn run(args: &[String]) -> (u8, String) {
             };
             (EXIT_REJECTED, text)
         }
-    }
-}
-
-fn usage_error(message: &str, as_json: bool) -> (u8, String) {
-    let text = if as_json {
-        json!({"ok": false, "error": {"kind": "usage", "message": message}}).to_string()
-    } else {
-        format!("error: {message}\n{USAGE}\n")
     };
-    (EXIT_USAGE, text)
+    println!("{}", text.trim_end());
+    code
 }
 
 /// The `--json` form of a verified report.

@@ -4,13 +4,21 @@ use lucid_tests::capella_p862::{self as p862, NETWORK};
 use lucid_tests::shared_data;
 use std::process::Command;
 
-fn lucid(args: &[&str]) -> (i32, String) {
+/// Exit code, stdout and stderr of `lucid args`, run in the scenario's directory.
+fn run(args: &[&str]) -> (i32, String, String) {
     let out =
         Command::new(env!("CARGO_BIN_EXE_lucid")).args(args).current_dir(p862::dir()).output().expect("run lucid");
     (
         out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Exit code and stdout followed by stderr.
+fn lucid(args: &[&str]) -> (i32, String) {
+    let (code, out, err) = run(args);
+    (code, out + &err)
 }
 
 const FULL: [&str; 11] = [
@@ -95,4 +103,59 @@ fn spec_test_command_ends_with_the_count_line() {
     assert_eq!(code, 0, "{out}");
     assert!(out.trim_end().ends_with("6 passed, 0 failed, 0 skipped"), "{out}");
     assert_eq!(lucid(&["spec-test", "/nonexistent"]).0, 2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for args in
+        [&["--help"][..], &["verify", "--help"], &["sync", "--help"], &["record", "--help"], &["spec-test", "-h"]]
+    {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {out}{err}");
+        assert!(out.contains("Usage"), "{args:?}: {out}");
+    }
+    let (code, out, err) = run(&["--version"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains(env!("CARGO_PKG_VERSION")), "{out}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_flag() {
+    let (code, out, err) = run(&["verify", "--bogus"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("--bogus"), "{err}");
+    let (code, _, err) = run(&["sync", "--timeout-ms", "soon"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--timeout-ms"), "{err}");
+    let (code, _, err) =
+        run(&["record", "--periods", "0", "--out", "x", "--endpoint", "http://127.0.0.1:9", "--checkpoint", "0x00"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--periods"), "{err}");
+    // With --json, verify and sync report usage errors as one JSON object too.
+    for command in ["verify", "sync"] {
+        let (code, out, err) = run(&[command, "--bogus", "--json"]);
+        assert_eq!(code, 2, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["error"]["kind"], "usage");
+        assert!(v["error"]["message"].as_str().unwrap().contains("--bogus"), "{v}");
+    }
+}
+
+#[test]
+fn a_repeated_flag_takes_its_last_value() {
+    let mut args = vec!["verify", "--network", "nowhere"];
+    args.extend_from_slice(&FULL[1..]);
+    let (code, out) = lucid(&args);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn completions_print_a_script() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, err) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.contains("lucid") && out.contains("spec-test"), "{shell}: {out}");
+    }
+    assert_eq!(run(&["completions", "tcsh"]).0, 2);
 }

@@ -92,31 +92,68 @@ impl std::fmt::Display for Fork {
     }
 }
 
-/// Preset constants the light client depends on.
+/// A consensus preset (the specs' `presets/<name>/` files): the compile-time constants that
+/// size the SSZ types and the light client's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Preset {
+    /// The `mainnet` preset, used by every public network.
+    Mainnet,
+    /// The `minimal` preset used by the spec tests.
+    Minimal,
+}
+
+impl Preset {
+    /// Every preset.
+    pub const ALL: [Preset; 2] = [Preset::Mainnet, Preset::Minimal];
+
+    /// Lower-case name, as in the specs' `presets/` and the spec tests' directories.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Mainnet => "mainnet",
+            Preset::Minimal => "minimal",
+        }
+    }
+
+    /// Parse a preset name (case-insensitive).
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name().eq_ignore_ascii_case(name))
+    }
+
+    /// The preset's constants the light client depends on.
+    pub const fn constants(self) -> PresetConstants {
+        match self {
+            Preset::Mainnet => PresetConstants {
+                slots_per_epoch: 32,
+                epochs_per_sync_committee_period: 256,
+                sync_committee_size: crate::MAINNET_SYNC_COMMITTEE_SIZE,
+                min_sync_committee_participants: 1,
+            },
+            Preset::Minimal => PresetConstants {
+                slots_per_epoch: 8,
+                epochs_per_sync_committee_period: 8,
+                sync_committee_size: crate::MINIMAL_SYNC_COMMITTEE_SIZE,
+                min_sync_committee_participants: 1,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for Preset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Preset constants the light client depends on ([`Preset::constants`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Preset {
+pub struct PresetConstants {
     pub slots_per_epoch: u64,
     pub epochs_per_sync_committee_period: u64,
     pub sync_committee_size: usize,
     pub min_sync_committee_participants: u64,
 }
 
-impl Preset {
-    /// The mainnet preset.
-    pub const MAINNET: Preset = Preset {
-        slots_per_epoch: 32,
-        epochs_per_sync_committee_period: 256,
-        sync_committee_size: 512,
-        min_sync_committee_participants: 1,
-    };
-    /// The minimal preset used by the spec tests.
-    pub const MINIMAL: Preset = Preset {
-        slots_per_epoch: 8,
-        epochs_per_sync_committee_period: 8,
-        sync_committee_size: 32,
-        min_sync_committee_participants: 1,
-    };
-
+impl PresetConstants {
     /// `UPDATE_TIMEOUT`: slots in one sync-committee period.
     pub fn update_timeout(&self) -> u64 {
         self.slots_per_epoch * self.epochs_per_sync_committee_period
@@ -133,7 +170,7 @@ pub struct NetworkConfig {
     pub genesis_validators_root: Root,
     pub genesis_time: u64,
     pub seconds_per_slot: u64,
-    pub preset: Preset,
+    pub preset: PresetConstants,
     /// `(fork, version, activation epoch)`, oldest first, Phase0 at epoch 0.
     pub forks: Vec<(Fork, [u8; 4], u64)>,
 }
@@ -149,7 +186,7 @@ impl NetworkConfig {
             genesis_validators_root: root_hex(gvr),
             genesis_time,
             seconds_per_slot: 12,
-            preset: Preset::MAINNET,
+            preset: Preset::Mainnet.constants(),
             forks: Fork::ALL.iter().enumerate().map(|(i, f)| (*f, versions[i], epochs[i])).collect(),
         }
     }
@@ -250,7 +287,7 @@ impl NetworkConfig {
             genesis_validators_root,
             genesis_time: value("MIN_GENESIS_TIME").and_then(|v| v.parse().ok()).unwrap_or(0),
             seconds_per_slot: value("SECONDS_PER_SLOT").and_then(|v| v.parse().ok()).unwrap_or(12),
-            preset,
+            preset: preset.constants(),
             forks,
         }
     }
@@ -267,7 +304,7 @@ impl NetworkConfig {
 
     /// The fork active at `epoch`.
     pub fn fork_at_epoch(&self, epoch: u64) -> Fork {
-        self.forks.iter().rev().find(|(_, _, e)| epoch >= *e).map(|(f, _, _)| *f).unwrap_or(Fork::Phase0)
+        self.forks.iter().rev().find(|(_, _, e)| epoch >= *e).map_or(Fork::Phase0, |(f, _, _)| *f)
     }
 
     /// The fork active at `slot`.
@@ -277,12 +314,12 @@ impl NetworkConfig {
 
     /// Activation epoch of `fork` (`FAR_FUTURE_EPOCH` if unscheduled).
     pub fn fork_epoch(&self, fork: Fork) -> u64 {
-        self.forks.iter().find(|(f, _, _)| *f == fork).map(|(_, _, e)| *e).unwrap_or(FAR_FUTURE_EPOCH)
+        self.forks.iter().find(|(f, _, _)| *f == fork).map_or(FAR_FUTURE_EPOCH, |(_, _, e)| *e)
     }
 
     /// Version of `fork`.
     pub fn fork_version(&self, fork: Fork) -> [u8; 4] {
-        self.forks.iter().find(|(f, _, _)| *f == fork).map(|(_, v, _)| *v).unwrap_or([0xff; 4])
+        self.forks.iter().find(|(f, _, _)| *f == fork).map_or([0xff; 4], |(_, v, _)| *v)
     }
 
     /// `compute_fork_version(epoch)`.

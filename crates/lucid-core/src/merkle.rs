@@ -1,7 +1,7 @@
 //! Merkle branch checks as the specs write them.
 
 use crate::gindex::{floorlog2, get_subtree_index};
-use crate::primitives::{hash_pair, merkleize_chunks, root_bytes, Root};
+use crate::primitives::{hash_pair, root_bytes, Root};
 
 /// `compute_merkle_branch_root`: fold `leaf` up `branch` at `index` within `depth`.
 /// Returns `None` when the branch is shorter than `depth`.
@@ -66,10 +66,4 @@ pub fn merkle_proof_from_leaves(leaves: &[[u8; 32]], index: usize) -> Vec<Root> 
         i /= 2;
     }
     proof
-}
-
-/// Merkle root of `leaves` padded to the next power of two.
-pub fn merkle_root_of_leaves(leaves: &[[u8; 32]]) -> [u8; 32] {
-    let width = leaves.len().max(1).next_power_of_two();
-    merkleize_chunks(&mut leaves.to_vec(), width)
 }

@@ -1,6 +1,8 @@
 //! Basic SSZ types shared by every fork, and their Beacon-API JSON forms
 //! (`0x`-hex for bytes, decimal strings for `uint64`).
 
+use std::sync::OnceLock;
+
 use sha2::{Digest, Sha256};
 use ssz_rs::prelude::*;
 
@@ -18,6 +20,11 @@ pub type Version = ByteVector<4>;
 /// A root from 32 raw bytes.
 pub fn root_from(bytes: [u8; 32]) -> Root {
     Root::try_from(&bytes[..]).unwrap_or_default()
+}
+
+/// Parse a root written as `0x` and 64 hex digits (surrounding whitespace ignored).
+pub fn parse_root(text: &str) -> Option<Root> {
+    parse_hex_array::<32>(text.trim()).map(root_from)
 }
 
 /// The 32 raw bytes of a root.
@@ -178,9 +185,7 @@ impl<const N: usize> ssz_rs::Deserialize for ByteList<N> {
 impl<const N: usize> Merkleized for ByteList<N> {
     fn hash_tree_root(&mut self) -> Result<Node, MerkleizationError> {
         let root = merkleize_bytes(&self.0, Some(N.div_ceil(32)));
-        let mut len = [0u8; 32];
-        len[..8].copy_from_slice(&(self.0.len() as u64).to_le_bytes());
-        Ok(root_from(hash_pair(&root, &len)))
+        Ok(root_from(mix_in_length(&root, self.0.len() as u64)))
     }
 }
 
@@ -204,34 +209,102 @@ impl<'de, const N: usize> serde::Deserialize<'de> for ByteList<N> {
     }
 }
 
-/// Merkleize raw bytes packed into 32-byte chunks, padded to `limit` chunks
-/// (or the next power of two of the chunk count).
-pub fn merkleize_bytes(bytes: &[u8], limit_chunks: Option<usize>) -> [u8; 32] {
-    let mut layer: Vec<[u8; 32]> = bytes
+/// A 32-byte Merkle tree node (an SSZ chunk).
+pub type Chunk = [u8; 32];
+
+/// Deepest tree [`zero_hash`] knows: enough for any limit up to 2^64 chunks.
+const MAX_DEPTH: usize = 64;
+
+/// Root of an all-zero subtree of depth `depth` (at most 64): `zero_hash(0)` is the zero chunk.
+pub fn zero_hash(depth: usize) -> &'static Chunk {
+    static ZERO_HASHES: OnceLock<Vec<Chunk>> = OnceLock::new();
+    let table = ZERO_HASHES.get_or_init(|| {
+        let mut t = vec![[0u8; 32]];
+        for d in 0..MAX_DEPTH {
+            let next = hash_pair(&t[d], &t[d]);
+            t.push(next);
+        }
+        t
+    });
+    &table[depth]
+}
+
+/// `pack`: right-pads serialized bytes with zeros and splits them into chunks.
+pub fn pack(bytes: &[u8]) -> Vec<Chunk> {
+    bytes
         .chunks(32)
         .map(|c| {
             let mut chunk = [0u8; 32];
             chunk[..c.len()].copy_from_slice(c);
             chunk
         })
-        .collect();
-    let leaves = limit_chunks.unwrap_or(layer.len()).max(layer.len()).max(1).next_power_of_two();
-    merkleize_chunks(&mut layer, leaves)
+        .collect()
 }
 
-/// Merkle root of `chunks` padded with zero chunks up to `leaves` (a power of two).
-pub fn merkleize_chunks(layer: &mut Vec<[u8; 32]>, leaves: usize) -> [u8; 32] {
-    let depth = leaves.trailing_zeros() as usize;
-    let mut zero = [0u8; 32];
-    for _ in 0..depth {
-        if layer.len() % 2 == 1 {
-            layer.push(zero);
-        }
-        let next: Vec<[u8; 32]> = layer.chunks(2).map(|p| hash_pair(&p[0], &p[1])).collect();
-        *layer = next;
-        zero = hash_pair(&zero, &zero);
+/// Depth of a binary tree with room for `leaves` leaves (`ceil(log2(leaves))`, 0 for 0 or 1).
+fn depth_for(leaves: u64) -> usize {
+    if leaves <= 1 {
+        0
+    } else {
+        (u64::BITS - (leaves - 1).leading_zeros()) as usize
     }
-    layer.first().copied().unwrap_or(zero)
+}
+
+/// `merkleize(chunks, limit)`: root of the chunks padded with zero chunks to
+/// `next_pow_of_two(limit)` leaves (`limit = None` pads to `next_pow_of_two(len)`). A limit
+/// below the number of chunks counts as that number.
+pub fn merkleize(chunks: &[Chunk], limit: Option<u64>) -> Chunk {
+    merkleize_layer(chunks.to_vec(), limit)
+}
+
+/// [`merkleize`] of chunks the caller owns.
+fn merkleize_layer(mut layer: Vec<Chunk>, limit: Option<u64>) -> Chunk {
+    let count = layer.len() as u64;
+    let depth = depth_for(limit.unwrap_or(count).max(count));
+    if layer.is_empty() {
+        return *zero_hash(depth);
+    }
+    for d in 0..depth {
+        if layer.len() % 2 == 1 {
+            layer.push(*zero_hash(d));
+        }
+        layer = layer.chunks(2).map(|p| hash_pair(&p[0], &p[1])).collect();
+    }
+    layer[0]
+}
+
+/// Merkleize raw bytes packed into 32-byte chunks, padded to `limit_chunks` chunks
+/// (or the next power of two of the chunk count).
+pub fn merkleize_bytes(bytes: &[u8], limit_chunks: Option<usize>) -> Chunk {
+    merkleize_layer(pack(bytes), limit_chunks.map(|l| l as u64))
+}
+
+/// `mix_in_length`: `hash(root, uint256(length))`.
+pub fn mix_in_length(root: &Chunk, length: u64) -> Chunk {
+    let mut len = [0u8; 32];
+    len[..8].copy_from_slice(&length.to_le_bytes());
+    hash_pair(root, &len)
+}
+
+/// The `width` little-endian bytes of a decimal string (digits only), or `None` when it is
+/// empty, not decimal or does not fit in `width` bytes.
+pub fn decimal_to_le(s: &str, width: usize) -> Option<Vec<u8>> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut le = vec![0u8; width];
+    for digit in s.bytes() {
+        let mut carry = u32::from(digit - b'0');
+        for byte in le.iter_mut() {
+            let v = u32::from(*byte) * 10 + carry;
+            *byte = v as u8;
+            carry = v >> 8;
+        }
+        if carry != 0 {
+            return None;
+        }
+    }
+    Some(le)
 }
 
 /// Serde helper: `uint64` as a decimal string (numbers are accepted too).
@@ -269,21 +342,10 @@ pub struct Uint256(pub ByteVector<32>);
 impl Uint256 {
     /// Parse a decimal string; `None` when empty, non-decimal or ≥ 2^256.
     pub fn from_decimal(s: &str) -> Option<Self> {
-        if s.is_empty() || s.len() > 80 {
+        if s.len() > 80 {
             return None;
         }
-        let mut le = [0u8; 32];
-        for c in s.bytes() {
-            let mut carry = u32::from(c.checked_sub(b'0').filter(|d| *d < 10)?);
-            for byte in le.iter_mut() {
-                let v = u32::from(*byte) * 10 + carry;
-                *byte = (v & 0xff) as u8;
-                carry = v >> 8;
-            }
-            if carry != 0 {
-                return None;
-            }
-        }
+        let le = decimal_to_le(s, 32)?.try_into().ok()?;
         Some(Self(ByteVector(le)))
     }
 
@@ -359,6 +421,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn roots_must_be_full_length_hex() {
+        let root = "0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275";
+        assert_eq!(parse_root(root).map(|r| r.to_string()).as_deref(), Some(root));
+        assert_eq!(parse_root(&format!(" {root}\n")), parse_root(root));
+        assert!(parse_root(&root[2..]).is_none());
+        assert!(parse_root("0x5afc").is_none());
+        assert!(parse_root(&format!("{root}00")).is_none());
+        assert!(parse_root("0xzz").is_none());
+    }
+
+    #[test]
     fn uint256_decimal_round_trip_and_bounds() {
         let max = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
         assert_eq!(Uint256::from_decimal(max).unwrap().to_decimal(), max);
@@ -372,6 +445,50 @@ mod tests {
         assert!(Uint256::from_decimal("").is_none());
         assert!(Uint256::from_decimal("12a").is_none());
         assert!(Uint256::from_decimal("-1").is_none());
+    }
+
+    fn chunk(b: u8) -> Chunk {
+        [b; 32]
+    }
+
+    #[test]
+    fn zero_hashes_match_known_values() {
+        assert_eq!(zero_hash(0), &[0u8; 32]);
+        assert_eq!(zero_hash(1)[..4], [0xf5, 0xa5, 0xfd, 0x42], "sha256 of 64 zero bytes");
+        assert_eq!(zero_hash(2), &hash_pair(zero_hash(1), zero_hash(1)));
+    }
+
+    #[test]
+    fn merkleize_pads_to_limit() {
+        let (a, b, c) = (chunk(1), chunk(2), chunk(3));
+        assert_eq!(merkleize(&[a], None), a);
+        assert_eq!(merkleize(&[a, b], None), hash_pair(&a, &b));
+        let left = hash_pair(&a, &b);
+        let right = hash_pair(&c, &[0; 32]);
+        assert_eq!(merkleize(&[a, b, c], None), hash_pair(&left, &right));
+        let four = hash_pair(&hash_pair(&a, &[0; 32]), zero_hash(1));
+        assert_eq!(merkleize(&[a], Some(4)), four);
+        assert_eq!(merkleize(&[a, b, c], Some(1)), merkleize(&[a, b, c], None));
+        assert_eq!(merkleize(&[], Some(8)), *zero_hash(3));
+        assert_eq!(merkleize(&[], None), [0; 32]);
+        assert_eq!(merkleize_bytes(&[], None), [0; 32]);
+        assert_eq!(merkleize_bytes(&[1; 33], Some(4)), merkleize(&pack(&[1; 33]), Some(4)));
+    }
+
+    #[test]
+    fn mix_in_length_encodes_little_endian() {
+        let root = chunk(7);
+        let mut len = [0u8; 32];
+        len[0] = 5;
+        assert_eq!(mix_in_length(&root, 5), hash_pair(&root, &len));
+    }
+
+    #[test]
+    fn depth_is_ceil_log2() {
+        let cases = [(0, 0), (1, 0), (2, 1), (3, 2), (4, 2), (5, 3), (1 << 40, 40)];
+        for (leaves, depth) in cases {
+            assert_eq!(depth_for(leaves), depth, "leaves = {leaves}");
+        }
     }
 
     #[test]

@@ -289,7 +289,7 @@ fn validate_with_next_committee<const S: usize>(
                 return Err(LightClientError::NextSyncCommitteeMismatch);
             }
         }
-        let leaf = next_committee.as_ref().map(|c| c.root).unwrap_or_else(|| root_of(&update.next_sync_committee));
+        let leaf = next_committee.as_ref().map_or_else(|| root_of(&update.next_sync_committee), |c| c.root);
         if !is_valid_normalized_merkle_branch(
             &leaf,
             &update.next_sync_committee_branch,

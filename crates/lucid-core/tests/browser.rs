@@ -34,7 +34,7 @@ fn capella_p862_verifies_in_the_browser() {
         .expect("verifies");
     let elapsed = now_ms() - start;
     assert_eq!(report.finalized.slot, p862::FINALIZED_SLOT);
-    assert_eq!(report.finalized.root, p862::FINALIZED_ROOT);
+    assert_eq!(report.finalized.root.to_string(), p862::FINALIZED_ROOT);
     assert_eq!(report.optimistic.slot, p862::OPTIMISTIC_SLOT);
     wasm_bindgen_test::console_log!("capella-p862 chain verified in the browser in {elapsed:.0} ms");
 }

@@ -35,7 +35,7 @@ impl Value<'_> {
 }
 
 /// Decodes `bytes` as a value of type `ty`.
-pub(crate) fn decode<'a>(ty: &Type, bytes: &'a [u8], path: &Path) -> Result<Value<'a>, SchemaError> {
+pub(crate) fn decode<'a>(ty: &Type, bytes: &'a [u8], path: &Path<'_>) -> Result<Value<'a>, SchemaError> {
     match ty {
         Type::Uint(n) => {
             expect_len(bytes, *n, path)?;
@@ -71,7 +71,7 @@ fn decode_sequence<'a>(
     bytes: &'a [u8],
     count: Option<usize>,
     limit: Option<Limit>,
-    path: &Path,
+    path: &Path<'_>,
 ) -> Result<Value<'a>, SchemaError> {
     let elem_size = elem.fixed_size();
     if elem_size == Some(0) {
@@ -114,7 +114,7 @@ fn decode_sequence<'a>(
 }
 
 /// Number of elements of a list of variable-size elements, read from its first offset.
-fn variable_list_count(bytes: &[u8], path: &Path) -> Result<usize, SchemaError> {
+fn variable_list_count(bytes: &[u8], path: &Path<'_>) -> Result<usize, SchemaError> {
     if bytes.is_empty() {
         return Ok(0);
     }
@@ -125,7 +125,7 @@ fn variable_list_count(bytes: &[u8], path: &Path) -> Result<usize, SchemaError> 
     Ok(first / OFFSET_SIZE)
 }
 
-fn decode_bitvector<'a>(bytes: &'a [u8], n: usize, path: &Path) -> Result<Value<'a>, SchemaError> {
+fn decode_bitvector<'a>(bytes: &'a [u8], n: usize, path: &Path<'_>) -> Result<Value<'a>, SchemaError> {
     expect_len(bytes, n.div_ceil(8), path)?;
     if n % 8 != 0 {
         let last = bytes[bytes.len() - 1];
@@ -136,7 +136,7 @@ fn decode_bitvector<'a>(bytes: &'a [u8], n: usize, path: &Path) -> Result<Value<
     Ok(Value::Bits(Cow::Borrowed(bytes), n as u64))
 }
 
-fn decode_bitlist<'a>(bytes: &'a [u8], limit: Limit, path: &Path) -> Result<Value<'a>, SchemaError> {
+fn decode_bitlist<'a>(bytes: &'a [u8], limit: Limit, path: &Path<'_>) -> Result<Value<'a>, SchemaError> {
     let Some((&last, _)) = bytes.split_last() else {
         return Err(path.malformed("empty bitlist (missing delimiter bit)"));
     };
@@ -159,7 +159,7 @@ fn decode_bitlist<'a>(bytes: &'a [u8], limit: Limit, path: &Path) -> Result<Valu
     Ok(Value::Bits(Cow::Owned(bits), bit_len as u64))
 }
 
-fn expect_len(bytes: &[u8], expected: usize, path: &Path) -> Result<(), SchemaError> {
+fn expect_len(bytes: &[u8], expected: usize, path: &Path<'_>) -> Result<(), SchemaError> {
     if bytes.len() != expected {
         return Err(path.malformed(format!("expected {expected} bytes, got {}", bytes.len())));
     }

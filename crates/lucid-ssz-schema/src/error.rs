@@ -1,11 +1,13 @@
 //! Error type.
 
+use lucid_core::Fork;
+
 /// Errors returned by [`crate::hash_tree_root`] and [`crate::hash_tree_root_json`].
 #[derive(Debug, thiserror::Error)]
 pub enum SchemaError {
-    /// The fork name is not one of altair, bellatrix, capella, deneb, electra, fulu, gloas.
-    #[error("unknown fork `{0}`")]
-    UnknownFork(String),
+    /// The fork has no schema: only altair, bellatrix, capella, deneb, electra, fulu and gloas do.
+    #[error("no schema for fork `{0}` (altair and later only)")]
+    UnsupportedFork(Fork),
     /// The type name is not `BeaconState`, `BeaconBlockBody`, `BeaconBlock` or `SignedBeaconBlock`.
     #[error("unknown type `{0}`")]
     UnknownType(String),

@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 
+use lucid_core::primitives::decimal_to_le;
 use serde_json::Value as Json;
 
 use crate::decode::{decode, Value};
@@ -27,7 +28,7 @@ use crate::ty::{Field, Limit, Type};
 use crate::SchemaError;
 
 /// Converts `json` into the value of type `ty` the SSZ decoder would produce.
-pub(crate) fn from_json(ty: &Type, json: &Json, path: &Path) -> Result<Value<'static>, SchemaError> {
+pub(crate) fn from_json(ty: &Type, json: &Json, path: &Path<'_>) -> Result<Value<'static>, SchemaError> {
     match ty {
         Type::Uint(_) | Type::Boolean => basic_bytes(ty, json, path).map(packed),
         Type::Vector(elem, _) | Type::List(elem, _) if matches!(**elem, Type::Uint(1)) && json.is_string() => {
@@ -55,7 +56,7 @@ pub(crate) fn from_json(ty: &Type, json: &Json, path: &Path) -> Result<Value<'st
 }
 
 /// Fields of a container, in schema order; unknown and missing fields are errors.
-fn container(fields: &[Field], json: &Json, path: &Path) -> Result<Value<'static>, SchemaError> {
+fn container(fields: &[Field], json: &Json, path: &Path<'_>) -> Result<Value<'static>, SchemaError> {
     let Json::Object(object) = json else {
         return Err(expected("an object", json, path));
     };
@@ -77,7 +78,7 @@ fn container(fields: &[Field], json: &Json, path: &Path) -> Result<Value<'static
 }
 
 /// Elements of a vector or list `ty` of `elem`, given as a JSON array.
-fn sequence(ty: &Type, elem: &Type, items: &[Json], path: &Path) -> Result<Value<'static>, SchemaError> {
+fn sequence(ty: &Type, elem: &Type, items: &[Json], path: &Path<'_>) -> Result<Value<'static>, SchemaError> {
     if elem.is_basic() {
         let mut bytes = Vec::new();
         for (i, item) in items.iter().enumerate() {
@@ -94,7 +95,7 @@ fn sequence(ty: &Type, elem: &Type, items: &[Json], path: &Path) -> Result<Value
 }
 
 /// Decodes SSZ bytes built from JSON, reporting any violation as a JSON error at the same path.
-fn via_ssz(ty: &Type, bytes: &[u8], path: &Path) -> Result<Value<'static>, SchemaError> {
+fn via_ssz(ty: &Type, bytes: &[u8], path: &Path<'_>) -> Result<Value<'static>, SchemaError> {
     decode(ty, bytes, path).map(Value::into_owned).map_err(|e| match e {
         SchemaError::Malformed { path, reason } => SchemaError::InvalidJson { path, reason },
         other => other,
@@ -106,11 +107,11 @@ fn packed(bytes: Vec<u8>) -> Value<'static> {
 }
 
 /// SSZ bytes of a basic value (`uintN` or `boolean`).
-fn basic_bytes(ty: &Type, json: &Json, path: &Path) -> Result<Vec<u8>, SchemaError> {
+fn basic_bytes(ty: &Type, json: &Json, path: &Path<'_>) -> Result<Vec<u8>, SchemaError> {
     match (ty, json) {
         (Type::Boolean, Json::Bool(b)) => Ok(vec![u8::from(*b)]),
         (Type::Boolean, _) => Err(expected("a boolean", json, path)),
-        (Type::Uint(width), Json::String(s)) => decimal_le(s, *width)
+        (Type::Uint(width), Json::String(s)) => decimal_to_le(s, *width)
             .ok_or_else(|| path.invalid_json(format!("{s:?} is not a decimal uint{}", width.saturating_mul(8)))),
         (Type::Uint(width), _) => {
             Err(expected(&format!("a decimal uint{} string", width.saturating_mul(8)), json, path))
@@ -119,29 +120,8 @@ fn basic_bytes(ty: &Type, json: &Json, path: &Path) -> Result<Vec<u8>, SchemaErr
     }
 }
 
-/// Little-endian bytes (`width` of them) of a decimal string, or `None` if it is not one or
-/// does not fit.
-fn decimal_le(s: &str, width: usize) -> Option<Vec<u8>> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut out = vec![0u8; width];
-    for digit in s.bytes() {
-        let mut carry = u32::from(digit - b'0');
-        for byte in out.iter_mut() {
-            let v = u32::from(*byte) * 10 + carry;
-            *byte = v as u8;
-            carry = v >> 8;
-        }
-        if carry != 0 {
-            return None;
-        }
-    }
-    Some(out)
-}
-
 /// Bytes of a `0x`-prefixed hex string.
-fn hex(json: &Json, path: &Path) -> Result<Vec<u8>, SchemaError> {
+fn hex(json: &Json, path: &Path<'_>) -> Result<Vec<u8>, SchemaError> {
     let Json::String(s) = json else {
         return Err(expected("a 0x-hex string", json, path));
     };
@@ -161,7 +141,7 @@ fn nibble(c: u8) -> Option<u8> {
     (c as char).to_digit(16).map(|d| d as u8)
 }
 
-fn array<'j>(json: &'j Json, path: &Path) -> Result<&'j [Json], SchemaError> {
+fn array<'j>(json: &'j Json, path: &Path<'_>) -> Result<&'j [Json], SchemaError> {
     match json {
         Json::Array(items) => Ok(items),
         _ => Err(expected("an array", json, path)),
@@ -169,7 +149,7 @@ fn array<'j>(json: &'j Json, path: &Path) -> Result<&'j [Json], SchemaError> {
 }
 
 /// "expected X, got Y" at `path`.
-fn expected(what: &str, json: &Json, path: &Path) -> SchemaError {
+fn expected(what: &str, json: &Json, path: &Path<'_>) -> SchemaError {
     let got = match json {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
@@ -193,7 +173,7 @@ mod tests {
         from_json(ty, &json, &Path::Root("T"))
     }
 
-    fn packed_bytes(v: Value) -> Vec<u8> {
+    fn packed_bytes(v: Value<'_>) -> Vec<u8> {
         match v {
             Value::Packed(b) => b.into_owned(),
             other => panic!("expected packed bytes, got {other:?}"),

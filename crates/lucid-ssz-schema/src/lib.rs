@@ -22,15 +22,15 @@ mod schema;
 mod ty;
 
 pub use error::SchemaError;
-pub use preset::Preset;
+pub use lucid_core::{Fork, Preset};
 
 use decode::Value;
 use path::Path;
 use ty::Type;
 
 /// `hash_tree_root` of an SSZ-encoded `type_name` ("BeaconState" | "BeaconBlockBody" |
-/// "BeaconBlock" | "SignedBeaconBlock") of `fork` ("altair".."gloas").
-pub fn hash_tree_root(fork: &str, preset: Preset, type_name: &str, ssz: &[u8]) -> Result<[u8; 32], SchemaError> {
+/// "BeaconBlock" | "SignedBeaconBlock") of `fork` (Altair to Gloas).
+pub fn hash_tree_root(fork: Fork, preset: Preset, type_name: &str, ssz: &[u8]) -> Result<[u8; 32], SchemaError> {
     root_of(fork, preset, type_name, |ty, path| decode::decode(ty, ssz, path))
 }
 
@@ -41,17 +41,18 @@ pub fn hash_tree_root(fork: &str, preset: Preset, type_name: &str, ssz: &[u8]) -
 ///
 /// `json` is the object itself, not the API's `{"version", "data"}` envelope: for a block
 /// fetched from `/eth/v2/beacon/blocks/{id}`, the block root is
-/// `hash_tree_root_json(version, preset, "BeaconBlock", &response["data"]["message"])`.
+/// `hash_tree_root_json(fork, preset, "BeaconBlock", &response["data"]["message"])` with `fork`
+/// the [`Fork::from_name`] of `response["version"]`.
 ///
 /// ```
-/// # use lucid_ssz_schema::{hash_tree_root_json, Preset, SchemaError};
-/// let error = hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlock", &serde_json::json!({}))
+/// # use lucid_ssz_schema::{hash_tree_root_json, Fork, Preset, SchemaError};
+/// let error = hash_tree_root_json(Fork::Capella, Preset::Mainnet, "BeaconBlock", &serde_json::json!({}))
 ///     .unwrap_err();
 /// assert!(matches!(error, SchemaError::InvalidJson { .. }));
 /// assert_eq!(error.to_string(), "invalid JSON at `BeaconBlock`: missing field `slot`");
 /// ```
 pub fn hash_tree_root_json(
-    fork: &str,
+    fork: Fork,
     preset: Preset,
     type_name: &str,
     json: &serde_json::Value,
@@ -61,13 +62,12 @@ pub fn hash_tree_root_json(
 
 /// Looks up `type_name` of `fork` and `preset`, reads its value with `read` and merkleizes it.
 fn root_of<'a>(
-    fork: &str,
+    fork: Fork,
     preset: Preset,
     type_name: &str,
-    read: impl FnOnce(&Type, &Path) -> Result<Value<'a>, SchemaError>,
+    read: impl FnOnce(&Type, &Path<'_>) -> Result<Value<'a>, SchemaError>,
 ) -> Result<[u8; 32], SchemaError> {
-    let fork = schema::Fork::parse(fork)?;
-    let schema = schema::Schema::build(fork, preset.constants());
+    let schema = schema::Schema::build(fork, preset::constants(preset))?;
     let ty = schema.get(type_name)?;
     let value = read(ty, &Path::Root(type_name))?;
     Ok(root::hash_tree_root(ty, &value))

@@ -1,14 +1,8 @@
 //! Preset constants that shape the SSZ types (values from the consensus-specs
-//! `presets/{minimal,mainnet}/*.yaml` files at v1.7.0-alpha.13).
+//! `presets/{minimal,mainnet}/*.yaml` files at v1.7.0-alpha.13; those the light client
+//! also uses come from [`Preset::constants`]).
 
-/// Consensus preset: determines vector lengths and list limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Preset {
-    /// The `minimal` preset used by spec tests.
-    Minimal,
-    /// The `mainnet` preset.
-    Mainnet,
-}
+use lucid_core::Preset;
 
 /// The preset values that appear in `BeaconState` / `BeaconBlockBody` types.
 #[derive(Debug)]
@@ -61,7 +55,7 @@ pub(crate) const JUSTIFICATION_BITS_LENGTH: u64 = 4;
 const MINIMAL: Constants = Constants {
     max_committees_per_slot: 4,
     max_validators_per_committee: 2048,
-    slots_per_epoch: 8,
+    slots_per_epoch: Preset::Minimal.constants().slots_per_epoch,
     min_seed_lookahead: 1,
     epochs_per_eth1_voting_period: 4,
     slots_per_historical_root: 64,
@@ -74,7 +68,7 @@ const MINIMAL: Constants = Constants {
     max_attestations: 128,
     max_deposits: 16,
     max_voluntary_exits: 16,
-    sync_committee_size: 32,
+    sync_committee_size: Preset::Minimal.constants().sync_committee_size as u64,
     max_bytes_per_transaction: 1_073_741_824,
     max_transactions_per_payload: 1_048_576,
     bytes_per_logs_bloom: 256,
@@ -96,7 +90,7 @@ const MINIMAL: Constants = Constants {
 const MAINNET: Constants = Constants {
     max_committees_per_slot: 64,
     max_validators_per_committee: 2048,
-    slots_per_epoch: 32,
+    slots_per_epoch: Preset::Mainnet.constants().slots_per_epoch,
     min_seed_lookahead: 1,
     epochs_per_eth1_voting_period: 64,
     slots_per_historical_root: 8192,
@@ -109,7 +103,7 @@ const MAINNET: Constants = Constants {
     max_attestations: 128,
     max_deposits: 16,
     max_voluntary_exits: 16,
-    sync_committee_size: 512,
+    sync_committee_size: Preset::Mainnet.constants().sync_committee_size as u64,
     max_bytes_per_transaction: 1_073_741_824,
     max_transactions_per_payload: 1_048_576,
     bytes_per_logs_bloom: 256,
@@ -128,12 +122,10 @@ const MAINNET: Constants = Constants {
     ptc_size: 512,
 };
 
-impl Preset {
-    /// The preset's constants.
-    pub(crate) fn constants(self) -> &'static Constants {
-        match self {
-            Preset::Minimal => &MINIMAL,
-            Preset::Mainnet => &MAINNET,
-        }
+/// The constants of `preset`.
+pub(crate) fn constants(preset: Preset) -> &'static Constants {
+    match preset {
+        Preset::Minimal => &MINIMAL,
+        Preset::Mainnet => &MAINNET,
     }
 }

@@ -1,14 +1,16 @@
 //! `hash_tree_root` of a decoded value, following the SSZ merkleization rules.
 
+use lucid_core::primitives::{merkleize, merkleize_bytes, mix_in_length, pack, Chunk};
+
 use crate::decode::Value;
-use crate::merkle::{merkleize, merkleize_progressive, mix_in_active_fields, mix_in_length, pack, Chunk};
+use crate::merkle::{merkleize_progressive, mix_in_active_fields};
 use crate::ty::{Limit, Shape, Type};
 
 /// Computes `hash_tree_root` of `value`, which must have been decoded as `ty`.
-pub(crate) fn hash_tree_root(ty: &Type, value: &Value) -> Chunk {
+pub(crate) fn hash_tree_root(ty: &Type, value: &Value<'_>) -> Chunk {
     match (ty, value) {
-        (Type::Uint(_) | Type::Boolean, Value::Packed(bytes)) => merkleize(&pack(bytes), None),
-        (Type::Vector(_, _), Value::Packed(bytes)) => merkleize(&pack(bytes), None),
+        (Type::Uint(_) | Type::Boolean, Value::Packed(bytes)) => merkleize_bytes(bytes, None),
+        (Type::Vector(_, _), Value::Packed(bytes)) => merkleize_bytes(bytes, None),
         (Type::Vector(elem, _), Value::Composite(items)) => merkleize(&roots(elem, items), None),
         (Type::List(elem, limit), Value::Packed(bytes)) => {
             let size = elem.fixed_size().unwrap_or(1).max(1) as u64;
@@ -20,7 +22,7 @@ pub(crate) fn hash_tree_root(ty: &Type, value: &Value) -> Chunk {
             let chunk_limit = limit_chunks(*limit, |max| max);
             mix_in_length(&tree(&roots(elem, items), chunk_limit), items.len() as u64)
         }
-        (Type::Bitvector(n), Value::Bits(bits, _)) => merkleize(&pack(bits), Some((*n as u64).div_ceil(256))),
+        (Type::Bitvector(n), Value::Bits(bits, _)) => merkleize_bytes(bits, Some(n.div_ceil(256))),
         (Type::Bitlist(limit), Value::Bits(bits, len)) => {
             let chunk_limit = limit_chunks(*limit, |max| max.div_ceil(256));
             mix_in_length(&tree(&pack(bits), chunk_limit), *len)
@@ -44,7 +46,7 @@ pub(crate) fn hash_tree_root(ty: &Type, value: &Value) -> Chunk {
     }
 }
 
-fn roots(elem: &Type, items: &[Value]) -> Vec<Chunk> {
+fn roots(elem: &Type, items: &[Value<'_>]) -> Vec<Chunk> {
     items.iter().map(|v| hash_tree_root(elem, v)).collect()
 }
 

@@ -6,10 +6,16 @@ mod common;
 
 use std::path::Path;
 
-use common::{hash_pair, shared_data};
-use lucid_ssz_schema::{hash_tree_root, hash_tree_root_json, Preset, SchemaError};
+use common::shared_data;
+use lucid_core::primitives::hash_pair;
+use lucid_ssz_schema::{hash_tree_root, hash_tree_root_json, Fork, Preset, SchemaError};
 use lucid_tests::capella_p862 as p862;
 use serde_json::Value;
+
+/// The fork named by a Beacon-API `version` field.
+fn fork_of(file: &Value) -> Fork {
+    file["version"].as_str().and_then(Fork::from_name).expect("a known fork in `version`")
+}
 
 fn read_json(path: &Path) -> Value {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -80,7 +86,7 @@ fn scenario_blocks_have_the_verified_header_roots() {
     ];
     for (slot, root) in expected {
         let file = scenario_block(slot);
-        let fork = file["version"].as_str().expect("version");
+        let fork = fork_of(&file);
         let message = &file["data"]["message"];
         let body_root = hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"])
             .unwrap_or_else(|e| panic!("block {slot}: {e}"));
@@ -122,7 +128,7 @@ fn json_and_ssz_twins_have_the_same_roots() {
         let name = json_path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let file = read_json(json_path);
         let ssz = std::fs::read(json_path.with_extension("ssz")).expect("ssz twin");
-        let fork = file["version"].as_str().expect("version");
+        let fork = fork_of(&file);
         let data = &file["data"];
         let signed = data.get("message").is_some();
         let (message_json, message_ssz) = match signed {
@@ -154,17 +160,17 @@ fn json_and_ssz_twins_have_the_same_roots() {
 fn a_block_of_another_fork_is_rejected_with_a_path() {
     let file = scenario_block(p862::FINALIZED_SLOT);
     let body = &file["data"]["message"]["body"];
-    let err = hash_tree_root_json("deneb", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
+    let err = hash_tree_root_json(Fork::Deneb, Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
     assert_eq!(err.to_string(), "invalid JSON at `BeaconBlockBody`: missing field `blob_kzg_commitments`");
-    let err = hash_tree_root_json("bellatrix", Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
+    let err = hash_tree_root_json(Fork::Bellatrix, Preset::Mainnet, "BeaconBlockBody", body).unwrap_err();
     assert!(err.to_string().contains("unexpected field `bls_to_execution_changes`"), "{err}");
     assert!(matches!(
-        hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlockHeader", body),
+        hash_tree_root_json(Fork::Capella, Preset::Mainnet, "BeaconBlockHeader", body),
         Err(SchemaError::UnknownType(_))
     ));
     assert!(matches!(
-        hash_tree_root_json("phase0", Preset::Mainnet, "BeaconBlockBody", body),
-        Err(SchemaError::UnknownFork(_))
+        hash_tree_root_json(Fork::Phase0, Preset::Mainnet, "BeaconBlockBody", body),
+        Err(SchemaError::UnsupportedFork(Fork::Phase0))
     ));
 }
 
@@ -194,7 +200,7 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
 fn mutated_json_is_rejected_with_a_path_and_never_panics() {
     let file = scenario_block(p862::FINALITY_ATTESTED_SLOT);
     let message = &file["data"]["message"];
-    let good = hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlock", message).unwrap();
+    let good = hash_tree_root_json(Fork::Capella, Preset::Mainnet, "BeaconBlock", message).unwrap();
     let mut all = Vec::new();
     pointers(message, String::new(), &mut all);
     let replacements = [
@@ -221,7 +227,7 @@ fn mutated_json_is_rejected_with_a_path_and_never_panics() {
             continue;
         }
         *target = replacement.clone();
-        match hash_tree_root_json("capella", Preset::Mainnet, "BeaconBlock", &mutated) {
+        match hash_tree_root_json(Fork::Capella, Preset::Mainnet, "BeaconBlock", &mutated) {
             Err(SchemaError::InvalidJson { path, reason }) => {
                 assert!(path.starts_with("BeaconBlock"), "{ptr}: {path}: {reason}");
                 rejected += 1;

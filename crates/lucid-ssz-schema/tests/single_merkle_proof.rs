@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{all_cases, hash_pair, shared_data, Case, FORKS, PRESETS};
+use common::{all_cases, shared_data, Case, FORKS, PRESETS};
+use lucid_core::primitives::hash_pair;
+use lucid_ssz_schema::{Fork, Preset};
 use serde_yaml::Value;
 
 /// A parsed `proof.yaml`.
@@ -57,18 +59,18 @@ fn root_from_branch(proof: &Proof) -> Result<[u8; 32], String> {
 
 /// Roots already computed, keyed by everything `hash_tree_root` depends on
 /// (the cases of one fork share their `BeaconState` object).
-type RootCache = HashMap<(&'static str, &'static str, String, Vec<u8>), Result<[u8; 32], String>>;
+type RootCache = HashMap<(Preset, Fork, String, Vec<u8>), Result<[u8; 32], String>>;
 
 fn check(case: &Case, cache: &mut RootCache) -> Result<(), String> {
     let yaml = std::fs::read_to_string(case.dir.join("proof.yaml")).map_err(|e| e.to_string())?;
     let proof = Proof::parse(&yaml)?;
     let expected = root_from_branch(&proof)?;
     let object = case.object()?;
-    let key = (case.preset_name, case.fork, case.type_name.clone(), object);
+    let key = (case.preset, case.fork, case.type_name.clone(), object);
     let actual = cache
         .entry(key)
-        .or_insert_with_key(|(_, fork, type_name, object)| {
-            lucid_ssz_schema::hash_tree_root(fork, case.preset, type_name, object)
+        .or_insert_with_key(|(preset, fork, type_name, object)| {
+            lucid_ssz_schema::hash_tree_root(*fork, *preset, type_name, object)
                 .map_err(|e| format!("hash_tree_root failed: {e}"))
         })
         .clone()?;
@@ -92,11 +94,11 @@ fn single_merkle_proof_vectors() {
     };
 
     let mut empty = Vec::new();
-    for (preset, _) in PRESETS {
+    for preset in PRESETS {
         for fork in FORKS {
-            let group = results.iter().filter(|(c, _)| c.preset_name == preset && c.fork == fork);
+            let group = results.iter().filter(|(c, _)| c.preset == preset && c.fork == fork);
             let (ran, passed) = group.fold((0, 0), |(r, p), (_, res)| (r + 1, p + usize::from(res.is_ok())));
-            println!("{preset:>7} {fork:<9} {passed}/{ran} passed");
+            println!("{:>7} {:<9} {passed}/{ran} passed", preset.name(), fork.name());
             if ran == 0 {
                 empty.push(format!("{preset}/{fork}"));
             }

@@ -107,8 +107,11 @@ impl Fetched {
     }
 }
 
-/// Split an SSZ `updates` body into `(fork digest, SSZ bytes)` chunks.
-pub fn split_update_chunks(body: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, String> {
+/// One chunk of an SSZ `updates` body: the fork digest and the update's SSZ bytes.
+pub type UpdateChunk<'a> = ([u8; 4], &'a [u8]);
+
+/// Split an SSZ `updates` body into its chunks.
+pub fn split_update_chunks(body: &[u8]) -> Result<Vec<UpdateChunk<'_>>, String> {
     let mut chunks = Vec::new();
     let mut rest = body;
     while !rest.is_empty() {
@@ -181,7 +184,7 @@ impl<T: HttpTransport> Endpoint<T> {
             let result = self.transport.get(Request { path, accept, timeout: self.policy.timeout, max_bytes }).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < self.policy.attempts.max(1) => {
-                    crate::sleep(self.policy.backoff_for(attempt)).await
+                    crate::sleep(self.policy.backoff_for(attempt)).await;
                 }
                 other => return Timed { value: other, latency: watch.elapsed(), attempts: attempt },
             }

@@ -34,7 +34,7 @@ impl Clock for FixedSlot {
 pub fn unix_seconds() -> u64 {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
     }
     #[cfg(target_arch = "wasm32")]
     {

@@ -228,10 +228,8 @@ fn handle(conn: TcpStream, s: &Shared) {
             wait_or_stop(s, Duration::from_secs(60));
             return;
         }
-        Fault::Slow(d) => {
-            if !wait_or_stop(s, *d) {
-                return;
-            }
+        Fault::Slow(d) if !wait_or_stop(s, *d) => {
+            return;
         }
         Fault::ServerError => {
             respond(&mut conn, 500, "application/json", None, br#"{"code":500,"message":"Internal Server Error"}"#);
@@ -336,7 +334,7 @@ fn handle(conn: TcpStream, s: &Shared) {
         Fault::Oversized => return respond_oversized(&mut conn, ctype, version.as_deref(), &body),
         _ => {}
     }
-    respond(&mut conn, 200, ctype, version.as_deref(), &body)
+    respond(&mut conn, 200, ctype, version.as_deref(), &body);
 }
 
 /// Under `WrongForkLabel` the SSZ bytes stay in the data's real fork's

@@ -141,8 +141,8 @@ pub fn render_table(cards: &[ReportCard]) -> String {
             c.stale,
             c.failed,
             c.timeouts,
-            c.mean_latency_ms.map(|m| format!("{m} ms")).unwrap_or_else(|| "-".into()),
-            c.max_latency_ms.map(|m| format!("{m} ms")).unwrap_or_else(|| "-".into()),
+            c.mean_latency_ms.map_or_else(|| "-".into(), |m| format!("{m} ms")),
+            c.max_latency_ms.map_or_else(|| "-".into(), |m| format!("{m} ms")),
             c.lag_slots.filter(|l| *l > 0).map(|l| format!("  lag {l} slots")).unwrap_or_default(),
             c.last_error.as_ref().map(|e| format!("\n      last error: {e}")).unwrap_or_default(),
         ));

@@ -568,7 +568,7 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
             }
             if last_poll.elapsed() >= opts.poll_interval {
                 last_poll = Stopwatch::start();
-                if self.target_period() > self.store.as_ref().map(|s| s.period(&self.cfg)).unwrap_or(0) {
+                if self.target_period() > self.store.as_ref().map_or(0, |s| s.period(&self.cfg)) {
                     if let Err(e) = self.catch_up(on).await {
                         if let Some(card) = self.cards.first_mut() {
                             card.last_error.get_or_insert_with(|| e.to_string());
@@ -584,7 +584,7 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
                         if matches!(e, SyncEvent::Head(_)) {
                             count += 1;
                         }
-                        on(e)
+                        on(e);
                     })
                     .await?;
                     let after = self.store.as_ref().map(|s| (s.finalized_header.slot(), s.optimistic_header.slot()));

@@ -1,6 +1,9 @@
 //! Sync against local fake beacon nodes serving real mainnet data
 //! (scenarios/capella-p862), honest and faulty. No test leaves 127.0.0.1.
 
+// Local TCP servers and threads: these run natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use lucid_core::NetworkConfig;
 use lucid_tests::capella_p862::{self as p862, CHECKPOINT, FINALIZED_ROOT, FINALIZED_SLOT};
 use lucid_transport::api::Endpoint;
@@ -31,7 +34,7 @@ fn quick_policy() -> RequestPolicy {
 fn syncer(nodes: &[&FakeNode], encoding: Encoding) -> Syncer<ReqwestTransport, FixedSlot> {
     let endpoints =
         nodes.iter().map(|n| Endpoint::new(ReqwestTransport::new(&n.url()).unwrap(), quick_policy())).collect();
-    let root = lucid_transport::checkpoint::parse_root(CHECKPOINT).unwrap();
+    let root = lucid_core::primitives::parse_root(CHECKPOINT).unwrap();
     Syncer::new(NetworkConfig::mainnet(), root, endpoints, NOW, SyncOptions { encoding, ..Default::default() })
 }
 
@@ -51,7 +54,7 @@ fn honest_and_two_liars(liar_a: Fault, liar_b: Fault, encoding: Encoding) {
     let mut periods = Vec::new();
     rt().block_on(s.sync(&mut |e| {
         if let SyncEvent::Progress { period, .. } = e {
-            periods.push(*period)
+            periods.push(*period);
         }
     }))
     .unwrap_or_else(|e| panic!("{liar_a:?}/{liar_b:?} {encoding:?}: {e}\n{:#?}", s.report_cards()));
@@ -101,7 +104,7 @@ fn json_wrong_fork_label_is_rejected() {
     let card = &s.report_cards()[0];
     assert!(matches!(card.last_rejection.as_deref(), Some("wrong_fork" | "malformed_json")), "{card:#?}");
     assert_eq!(card.verdict(), Verdict::Liar);
-    assert_eq!(s.finalized().unwrap().root, FINALIZED_ROOT);
+    assert_eq!(s.finalized().unwrap().root.to_string(), FINALIZED_ROOT);
 }
 
 #[test]
@@ -182,5 +185,5 @@ fn follower_uses_events_and_falls_back_to_polling_when_the_stream_drops() {
     let polls_after = live.paths().iter().filter(|p| p.contains("finality_update")).count();
     assert!(polls_after > polls_before, "polled after the stream dropped");
     assert!(s.report_cards()[0].failed >= 1, "the drop is recorded: {:#?}", s.report_cards()[0]);
-    assert_eq!(s.finalized().unwrap().root, FINALIZED_ROOT);
+    assert_eq!(s.finalized().unwrap().root.to_string(), FINALIZED_ROOT);
 }

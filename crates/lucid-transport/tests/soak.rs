@@ -2,6 +2,9 @@
 //! local fake node for a bounded time, and its memory must not grow.
 //! Also prints catch-up time and memory, and event-to-verified-head latency.
 
+// Local TCP servers and threads: these run natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use lucid_core::NetworkConfig;
 use lucid_tests::capella_p862 as p862;
 use lucid_transport::api::Endpoint;
@@ -24,7 +27,7 @@ fn rss_kib() -> Option<u64> {
 fn streaming_node(sse: SseMode, options: SyncOptions) -> (FakeNode, Syncer<ReqwestTransport, FixedSlot>) {
     let data = NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap();
     let node = FakeNode::start(data, Fault::None, sse).unwrap();
-    let root = lucid_transport::checkpoint::parse_root(p862::CHECKPOINT).unwrap();
+    let root = lucid_core::primitives::parse_root(p862::CHECKPOINT).unwrap();
     let endpoint = Endpoint::new(ReqwestTransport::new(&node.url()).unwrap(), RequestPolicy::default());
     let syncer = Syncer::new(NetworkConfig::mainnet(), root, vec![endpoint], FixedSlot(p862::CURRENT_SLOT), options);
     (node, syncer)

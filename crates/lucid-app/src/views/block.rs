@@ -9,7 +9,9 @@
 //! unverified: data as reported by the file. The attestations' own signatures are never checked.
 
 use lucid_core::containers::BeaconBlockHeader;
-use lucid_core::primitives::{parse_hex_array, root_from, root_of, to_hex};
+use lucid_core::primitives::{parse_root, root_from, root_of, to_hex};
+use lucid_core::Fork;
+use lucid_core::{Head, HeaderRole};
 use lucid_ssz_schema::{hash_tree_root_json, Preset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -149,11 +151,10 @@ fn graffiti_text(hex: &str) -> String {
 /// The body root and block root of a mainnet `BeaconBlock` of `fork`, computed from its JSON
 /// `message`: the body by `lucid_ssz_schema`, the header by the core's `BeaconBlockHeader`.
 fn compute_roots(fork: &str, message: &Value, m: &Message) -> Result<ComputedRoots, String> {
+    let fork = Fork::from_name(fork).ok_or_else(|| format!("unknown fork `{fork}`"))?;
     let body_root =
         hash_tree_root_json(fork, Preset::Mainnet, "BeaconBlockBody", &message["body"]).map_err(|e| e.to_string())?;
-    let root32 = |field: &str, hex: &str| {
-        parse_hex_array::<32>(hex).map(root_from).ok_or(format!("{field}: {hex:?} is not a 32-byte hex root"))
-    };
+    let root32 = |field: &str, hex: &str| parse_root(hex).ok_or(format!("{field}: {hex:?} is not a 32-byte hex root"));
     let header = BeaconBlockHeader {
         slot: num("slot", &m.slot)?,
         proposer_index: num("proposer_index", &m.proposer_index)?,
@@ -241,44 +242,21 @@ impl BlockSummary {
     }
 }
 
-/// What a verified header is to the store, most final last.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum HeaderRole {
-    /// The bootstrap's header, trusted as the checkpoint.
-    Bootstrap,
-    /// An update's attested header: its root was signed by the sync committee.
-    Attested,
-    /// The attested header of an optimistic update: the store's optimistic head.
-    Optimistic,
-    /// A finalized header, proven by a finality branch from a signed attested header.
-    Finalized,
-}
-
-impl HeaderRole {
-    pub fn name(self) -> &'static str {
-        match self {
-            HeaderRole::Bootstrap => "bootstrap",
-            HeaderRole::Attested => "attested",
-            HeaderRole::Optimistic => "optimistic",
-            HeaderRole::Finalized => "finalized",
-        }
-    }
-}
-
-/// Header fields of a header the core verified (through a sync-committee signature over its root).
+/// A header the core verified (through a sync-committee signature over its root, a finality
+/// branch, or as the trusted checkpoint), in its role, with how it was verified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifiedHeader {
     pub role: HeaderRole,
-    pub slot: u64,
-    pub proposer_index: u64,
-    pub parent_root: String,
-    pub state_root: String,
-    pub body_root: String,
-    /// `hash_tree_root` of the header.
-    pub root: String,
-    pub execution_block_hash: String,
+    pub head: Head,
     /// Why it counts as verified (e.g. "attested header of finality.json, signed by 512/512").
     pub how: String,
+}
+
+impl VerifiedHeader {
+    /// `head`, verified in `role`, saying `how`.
+    pub fn new(head: &Head, role: HeaderRole, how: String) -> Self {
+        VerifiedHeader { role, head: head.clone(), how }
+    }
 }
 
 /// One field compared between the block and a verified header.
@@ -316,7 +294,7 @@ impl BlockLink {
 }
 
 /// The block's fields and computed roots beside the header's.
-fn compare(block: &BlockSummary, h: &VerifiedHeader) -> Vec<FieldMatch> {
+fn compare(block: &BlockSummary, h: &Head) -> Vec<FieldMatch> {
     let computed = |pick: fn(&ComputedRoots) -> &String| match &block.roots {
         Ok(r) => pick(r).clone(),
         Err(_) => "not computed".to_string(),
@@ -328,15 +306,19 @@ fn compare(block: &BlockSummary, h: &VerifiedHeader) -> Vec<FieldMatch> {
             block: block.proposer_index.to_string(),
             header: h.proposer_index.to_string(),
         },
-        FieldMatch { field: "parent_root", block: block.parent_root.clone(), header: h.parent_root.clone() },
-        FieldMatch { field: "state_root", block: block.state_root.clone(), header: h.state_root.clone() },
-        FieldMatch { field: "body_root (computed)", block: computed(|r| &r.body_root), header: h.body_root.clone() },
+        FieldMatch { field: "parent_root", block: block.parent_root.clone(), header: h.parent_root.to_string() },
+        FieldMatch { field: "state_root", block: block.state_root.clone(), header: h.state_root.to_string() },
+        FieldMatch {
+            field: "body_root (computed)",
+            block: computed(|r| &r.body_root),
+            header: h.body_root.to_string(),
+        },
         FieldMatch {
             field: "execution block_hash",
             block: block.execution_block_hash.clone(),
-            header: h.execution_block_hash.clone(),
+            header: h.execution_block_hash.to_string(),
         },
-        FieldMatch { field: "block root (computed)", block: computed(|r| &r.root), header: h.root.clone() },
+        FieldMatch { field: "block root (computed)", block: computed(|r| &r.root), header: h.root.to_string() },
     ]
 }
 
@@ -344,18 +326,19 @@ fn compare(block: &BlockSummary, h: &VerifiedHeader) -> Vec<FieldMatch> {
 /// several do); failing that, compare with the verified header at the block's slot.
 pub fn link_block(block: &BlockSummary, verified: &[VerifiedHeader]) -> BlockLink {
     let root = block.roots.as_ref().ok().map(|r| r.root.as_str());
-    if let Some(h) = verified.iter().filter(|h| Some(h.root.as_str()) == root).max_by_key(|h| h.role) {
-        return BlockLink::Verified { header: h.clone(), fields: compare(block, h) };
+    if let Some(h) = verified.iter().filter(|h| Some(h.head.root.to_string().as_str()) == root).max_by_key(|h| h.role) {
+        return BlockLink::Verified { header: h.clone(), fields: compare(block, &h.head) };
     }
-    match verified.iter().filter(|h| h.slot == block.slot).max_by_key(|h| h.role) {
-        Some(h) => BlockLink::Mismatch { header: h.clone(), fields: compare(block, h) },
+    match verified.iter().filter(|h| h.head.slot == block.slot).max_by_key(|h| h.role) {
+        Some(h) => BlockLink::Mismatch { header: h.clone(), fields: compare(block, &h.head) },
         None => BlockLink::NoVerifiedHeader,
     }
 }
 
 /// The verified header whose root is this block's `parent_root`, if any.
 pub fn parent_link<'a>(block: &BlockSummary, verified: &'a [VerifiedHeader]) -> Option<&'a VerifiedHeader> {
-    verified.iter().find(|h| h.root == block.parent_root)
+    let parent = parse_root(&block.parent_root);
+    verified.iter().find(|h| Some(h.head.root) == parent)
 }
 
 #[cfg(test)]
@@ -419,15 +402,15 @@ mod tests {
             let BlockLink::Verified { header, fields } = link_block(&b, &verified) else {
                 panic!("block {slot} not verified: {:?}", link_block(&b, &verified))
             };
-            assert_eq!((header.slot, header.role), (slot, role));
-            assert_eq!(roots.root, header.root);
-            assert_eq!(roots.body_root, header.body_root);
+            assert_eq!((header.head.slot, header.role), (slot, role));
+            assert_eq!(roots.root, header.head.root.to_string());
+            assert_eq!(roots.body_root, header.head.body_root.to_string());
             assert!(fields.iter().all(FieldMatch::equal), "block {slot}: {fields:?}");
         }
         let root_344 = block(7_109_344).0.roots.unwrap().root;
         assert_eq!(root_344, "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a");
         let (child, _) = block(7_109_431);
-        assert_eq!(parent_link(&child, &verified).map(|h| h.slot), Some(7_109_430));
+        assert_eq!(parent_link(&child, &verified).map(|h| h.head.slot), Some(7_109_430));
     }
 
     #[test]

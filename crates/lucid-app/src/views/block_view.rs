@@ -85,7 +85,7 @@ pub fn Block() -> Html {
                 { for fields.iter().map(|f| html! { <tr><td>{ f.field }</td><td title={f.block.clone()}>{ short_hex(&f.block) }</td><td title={f.header.clone()}>{ short_hex(&f.header) }</td><td>{ if f.equal() { "=" } else { "≠" } }</td></tr> }) }
             </tbody></table>
         }
-        if let Some(p) = parent { <p class="link matched">{ format!("Its parent_root is the root of the verified header at slot {} ({}).", p.slot, p.how) }<Badge source={Source::Verified} /></p> }
+        if let Some(p) = parent { <p class="link matched">{ format!("Its parent_root is the root of the verified header at slot {} ({}).", p.head.slot, p.how) }<Badge source={Source::Verified} /></p> }
         <p class="note">{ if link.is_verified() {
             "A light client does not verify attestation signatures: the attestations below are the ones this verified block includes, but their own signatures were not checked."
         } else {

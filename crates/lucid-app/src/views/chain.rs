@@ -124,7 +124,11 @@ mod tests {
     fn supermajority_of_512_is_342() {
         assert_eq!(supermajority(512), 342);
         assert_eq!(supermajority(32), 22);
-        assert!(341 * 3 < 512 * 2 && 342 * 3 >= 512 * 2);
+        // The least count whose triple reaches twice the committee: one fewer does not.
+        for n in [32usize, 512] {
+            let m = supermajority(n);
+            assert!(m * 3 >= n as u64 * 2 && (m - 1) * 3 < n as u64 * 2, "{n}: {m}");
+        }
     }
 
     #[test]

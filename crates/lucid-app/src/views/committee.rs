@@ -56,11 +56,11 @@ pub fn Committee() -> Html {
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "ArrowRight" => {
                 selected.set(Some((i + 1).min(n - 1)));
-                e.prevent_default()
+                e.prevent_default();
             }
             "ArrowLeft" => {
                 selected.set(Some(i.saturating_sub(1)));
-                e.prevent_default()
+                e.prevent_default();
             }
             _ => {}
         })
@@ -74,13 +74,13 @@ pub fn Committee() -> Html {
         <div class="update-picker" role="tablist" aria-label="updates">
             { for s.updates.iter().enumerate().map(|(j, v)| {
                 let selected = selected.clone();
-                html! { <button type="button" role="tab" aria-selected={(j == i).to_string()} onclick={Callback::from(move |_| selected.set(Some(j)))}>{ format!("{} · period {}", v.file, v.check.as_ref().map(|c| c.signature_period).unwrap_or(0)) }</button> }
+                html! { <button type="button" role="tab" aria-selected={(j == i).to_string()} onclick={Callback::from(move |_| selected.set(Some(j)))}>{ format!("{} · period {}", v.file, v.check.as_ref().map_or(0, |c| c.signature_period)) }</button> }
             }) }
         </div>
         <p class="count" id="sc-count" aria-live="polite">{ participation_text(u) }<Badge source={if check.is_some() { Source::Verified } else { Source::Reported }} /></p>
         <CommitteeGrid bits={u.bits.clone()} label={format!("period {}", period.unwrap_or(0))} />
         <dl class="facts">
-            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", period.unwrap_or(0), check.map(|c| short_hex(&c.committee_root.to_string())).unwrap_or_default()) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
+            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", period.unwrap_or(0), check.map(|c| short_hex(&c.committee_root)).unwrap_or_default()) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
             <div class="figure"><dt>{ "hand-over" }</dt><dd id="sc-handover">{ match (u.committee_handover, u.next_committee_learned) {
                 (Some(p), _) => format!("this update finalized period {p}: the next committee became current"),
                 (None, true) => "this update proved the next period's committee (not yet current)".to_string(),

@@ -25,7 +25,7 @@ pub struct TermProps {
 /// A term with its explanation shown on hover or keyboard focus.
 #[component]
 pub fn Term(props: &TermProps) -> Html {
-    let text = GLOSSARY.iter().find(|(t, _)| *t == props.term).map(|(_, x)| *x).unwrap_or("");
+    let text = GLOSSARY.iter().find(|(t, _)| *t == props.term).map_or("", |(_, x)| *x);
     html! {
         <span class="term" tabindex="0" data-text={text} aria-label={format!("{}: {}", props.term, text)}>{ props.term }</span>
     }

@@ -54,7 +54,7 @@ pub fn finality_facts(cfg: &NetworkConfig, u: &UpdateDigest) -> Option<FinalityF
         attested_epoch: cfg.epoch_at_slot(u.attested.slot),
         finalized_slot: f.slot,
         finalized_epoch: cfg.epoch_at_slot(f.slot),
-        finalized_root: f.root.clone(),
+        finalized_root: f.root.to_string(),
         finalized_is_epoch_start: is_epoch_boundary(cfg, f.slot),
         state_finalized_epoch,
         participants: u.participants,
@@ -134,7 +134,7 @@ pub fn Finality() -> Html {
         <dl class="facts">
             <div class="figure"><dt>{ "finalized header" }</dt><dd><span class="value" id="fin-slot">{ facts.finalized_slot }</span>{ format!(" = epoch {} × 32 + {} ", facts.finalized_epoch, facts.finalized_slot - epoch_start_slot(&cfg, facts.finalized_epoch)) }<Badge source={src} /><span class="how">{ if facts.finalized_is_epoch_start { format!("the first slot of epoch {}: the checkpoint's block", facts.finalized_epoch) } else { "not an epoch start: the epoch's first slot was empty, the checkpoint names the last block before it".into() } }</span></dd></div>
             <div class="figure"><dt>{ "finalized root" }</dt><dd><span class="value" title={facts.finalized_root.clone()}>{ short_hex(&facts.finalized_root) }</span><Badge source={src} /><span class="how">{ "proven at gindex 105 (finalized_checkpoint.root) of the attested state" }</span></dd></div>
-            <div class="figure"><dt>{ "finalized epoch in the state" }</dt><dd><span class="value" id="fin-state-epoch">{ facts.state_finalized_epoch.map(|e| e.to_string()).unwrap_or("—".into()) }</span><Badge source={src} /><span class="how">{ "read from the branch's first sibling (gindex 104, finalized_checkpoint.epoch): hashed into the signed state root" }</span></dd></div>
+            <div class="figure"><dt>{ "finalized epoch in the state" }</dt><dd><span class="value" id="fin-state-epoch">{ facts.state_finalized_epoch.map_or("—".into(), |e| e.to_string()) }</span><Badge source={src} /><span class="how">{ "read from the branch's first sibling (gindex 104, finalized_checkpoint.epoch): hashed into the signed state root" }</span></dd></div>
             <div class="figure"><dt>{ "attested header" }</dt><dd><span class="value" id="fin-attested">{ facts.attested_slot }</span>{ format!(" in epoch {} ({} epochs after the finalized one)", facts.attested_epoch, facts.attested_epoch - facts.finalized_epoch) }<Badge source={src} /></dd></div>
             <div class="figure"><dt>{ "sync committee signers" }</dt><dd><span class="value" id="fin-participants">{ format!("{} / {}", facts.participants, facts.committee_size) }</span>{ format!(" (2/3 line: {threshold})") }<Badge source={src} /></dd></div>
         </dl>

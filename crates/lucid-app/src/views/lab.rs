@@ -19,19 +19,12 @@ use lucid_core::merkle::is_valid_normalized_merkle_branch;
 use lucid_core::primitives::{hash_pair, root_bytes, root_of, to_hex, Root};
 use lucid_core::replay::Bundle;
 use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore, SignatureCheck};
-use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
+use lucid_core::{Head, HeaderRole, NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::block::{HeaderRole, VerifiedHeader};
+use super::block::VerifiedHeader;
 use super::tree::{branch_path, Container};
-
-/// A head of the store: slot and block root.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Head {
-    pub slot: u64,
-    pub root: String,
-}
 
 /// The store's finalized and optimistic heads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,52 +34,8 @@ pub struct Heads {
 }
 
 impl Heads {
-    fn of(store: &LightClientStore<S>) -> Heads {
-        let head = |h: &LightClientHeader| Head { slot: h.slot(), root: to_hex(h.beacon_root().as_ref()) };
-        Heads { finalized: head(&store.finalized_header), optimistic: head(&store.optimistic_header) }
-    }
-}
-
-/// A beacon block header as carried by the data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeaderFields {
-    pub slot: u64,
-    pub proposer_index: u64,
-    pub parent_root: String,
-    pub state_root: String,
-    pub body_root: String,
-    /// `hash_tree_root` of the header (the block root).
-    pub root: String,
-    pub execution_block_hash: String,
-}
-
-impl HeaderFields {
-    fn of(h: &LightClientHeader) -> HeaderFields {
-        let b = h.beacon();
-        HeaderFields {
-            slot: b.slot,
-            proposer_index: b.proposer_index,
-            parent_root: to_hex(b.parent_root.as_ref()),
-            state_root: to_hex(b.state_root.as_ref()),
-            body_root: to_hex(b.body_root.as_ref()),
-            root: to_hex(h.beacon_root().as_ref()),
-            execution_block_hash: to_hex(h.execution_block_hash().as_ref()),
-        }
-    }
-
-    /// This header as one the core verified, in `role`, saying how.
-    pub fn verified(&self, role: HeaderRole, how: String) -> VerifiedHeader {
-        VerifiedHeader {
-            role,
-            slot: self.slot,
-            proposer_index: self.proposer_index,
-            parent_root: self.parent_root.clone(),
-            state_root: self.state_root.clone(),
-            body_root: self.body_root.clone(),
-            root: self.root.clone(),
-            execution_block_hash: self.execution_block_hash.clone(),
-            how,
-        }
+    fn of(store: &LightClientStore<S>, cfg: &NetworkConfig) -> Heads {
+        Heads { finalized: Head::of(&store.finalized_header, cfg), optimistic: Head::of(&store.optimistic_header, cfg) }
     }
 }
 
@@ -134,7 +83,7 @@ fn walk(
 ) -> BranchWalk {
     let path = branch_path(gindex);
     let extra = branch.len().saturating_sub(path.len());
-    let describe = |g: u64| container.map(|c| c.describe(g)).unwrap_or_else(|| format!("node {g}"));
+    let describe = |g: u64| container.map_or_else(|| format!("node {g}"), |c| c.describe(g));
     let mut value = root_bytes(&leaf);
     let mut nodes = Vec::new();
     for (step, sibling) in path.iter().zip(&branch[extra.min(branch.len())..]) {
@@ -186,9 +135,9 @@ pub struct UpdateDigest {
     pub file: String,
     pub kind: String,
     pub fork: String,
-    pub attested: HeaderFields,
+    pub attested: Head,
     /// `None` for updates without a finality proof.
-    pub finalized: Option<HeaderFields>,
+    pub finalized: Option<Head>,
     pub signature_slot: u64,
     pub participants: u64,
     pub bits: Vec<bool>,
@@ -210,7 +159,7 @@ pub struct UpdateDigest {
 /// The bootstrap, as the core checked it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BootstrapDigest {
-    pub header: HeaderFields,
+    pub header: Head,
     pub committee_root: String,
     pub branches: Vec<BranchWalk>,
 }
@@ -231,20 +180,25 @@ impl LabSummary {
     /// each accepted update's attested header (its root was signed by the committee; for an
     /// optimistic update, the optimistic head) and finalized header (proven by the finality branch).
     pub fn verified_headers(&self) -> Vec<VerifiedHeader> {
-        let mut out =
-            vec![self.bootstrap.header.verified(HeaderRole::Bootstrap, "bootstrap header (trusted checkpoint)".into())];
+        let mut out = vec![VerifiedHeader::new(
+            &self.bootstrap.header,
+            HeaderRole::Bootstrap,
+            "bootstrap header (trusted checkpoint)".into(),
+        )];
         for u in self.updates.iter().filter(|u| u.check.is_some()) {
             let role = if u.kind == kind_name(ObjectKind::OptimisticUpdate) {
                 HeaderRole::Optimistic
             } else {
                 HeaderRole::Attested
             };
-            out.push(u.attested.verified(
+            out.push(VerifiedHeader::new(
+                &u.attested,
                 role,
                 format!("attested header of {}, signed by {}/{}", u.file, u.participants, u.bits.len()),
             ));
             if let Some(f) = &u.finalized {
-                out.push(f.verified(
+                out.push(VerifiedHeader::new(
+                    f,
                     HeaderRole::Finalized,
                     format!("finalized header of {}, proven by its finality branch", u.file),
                 ));
@@ -385,8 +339,8 @@ fn digest(
         file,
         kind: kind_name(kind).into(),
         fork: update.fork.name().into(),
-        attested: HeaderFields::of(&update.attested_header),
-        finalized: update.is_finality_update().then(|| HeaderFields::of(&update.finalized_header)),
+        attested: Head::of(&update.attested_header, cfg),
+        finalized: update.is_finality_update().then(|| Head::of(&update.finalized_header, cfg)),
         signature_slot: update.signature_slot,
         participants: update.participants(),
         bits,
@@ -398,7 +352,7 @@ fn digest(
         optimistic_advanced: outcome.as_ref().is_some_and(|o| o.optimistic_advanced),
         committee_handover: outcome.as_ref().and_then(|o| o.committee_handover),
         next_committee_learned: outcome.as_ref().is_some_and(|o| o.next_committee_learned),
-        store_after: Heads::of(store),
+        store_after: Heads::of(store, cfg),
         branches,
     }
 }
@@ -457,7 +411,7 @@ impl Lab {
         let mut store =
             initialize_light_client_store(&cfg, &trusted, &bootstrap).map_err(|e| format!("{}: {e}", e.kind()))?;
         let boot_digest = BootstrapDigest {
-            header: HeaderFields::of(&bootstrap.header),
+            header: Head::of(&bootstrap.header, &cfg),
             committee_root: to_hex(store.current_sync_committee.root.as_ref()),
             branches: [walk(
                 "current sync committee branch",
@@ -510,7 +464,7 @@ impl Lab {
         }
         let mut fields = Vec::new();
         let heads_before_target =
-            before_target.as_ref().map(|(s, ..)| Heads::of(s)).unwrap_or_else(|| Heads::of(&store));
+            before_target.as_ref().map_or_else(|| Heads::of(&store, &cfg), |(s, ..)| Heads::of(s, &cfg));
         if let Some((_, _, _, json)) = &before_target {
             leaves(json, &mut Vec::new(), &mut fields);
         }
@@ -560,8 +514,8 @@ impl Lab {
             kind: result.as_ref().err().map(|e| e.kind().to_string()).unwrap_or_default(),
             message: result.as_ref().err().map(|e| e.to_string()).unwrap_or_default(),
             stage: stage.into(),
-            store_before: Heads::of(base),
-            store_after: Heads::of(&store),
+            store_before: Heads::of(base, &self.cfg),
+            store_after: Heads::of(&store, &self.cfg),
             store_unchanged: store == *base,
         })
     }
@@ -609,10 +563,7 @@ pub(super) mod tests {
         assert_eq!(fin.participants, finality_bits_from_json());
         assert_eq!(fin.bits.iter().filter(|b| **b).count() as u64, fin.participants);
         assert_eq!(fin.finalized.as_ref().unwrap().slot, 7_109_344);
-        assert_eq!(
-            fin.store_after.finalized.root,
-            "0xa9bb1965a6288f64374a9425f5ecb90dd81239cc2ae1a8ec8b673c13c9d2586a"
-        );
+        assert_eq!(fin.store_after.finalized.root.to_string(), lucid_tests::capella_p862::FINALIZED_ROOT);
         assert_eq!(s.updates[7].store_after.optimistic.slot, 7_109_431);
         assert_eq!(s.target.as_deref(), Some("finality.json"));
     }
@@ -624,7 +575,7 @@ pub(super) mod tests {
         let finality = fin.branches.iter().find(|b| b.name == "finality branch").unwrap();
         assert!(finality.valid);
         assert_eq!(finality.computed_root, finality.expected_root);
-        assert_eq!(finality.expected_root, fin.attested.state_root);
+        assert_eq!(finality.expected_root, fin.attested.state_root.to_string());
         assert_eq!(finality.gindex, 105);
         assert_eq!(finality.leaf_label, "finalized_checkpoint.root");
         assert_eq!(finality.nodes[0].sibling_label, "finalized_checkpoint.epoch");

@@ -40,23 +40,23 @@ pub fn Presenter() -> Html {
             match key.as_str() {
                 "ArrowRight" | " " | "PageDown" => {
                     if *slide + 1 < count {
-                        slide.set(*slide + 1)
+                        slide.set(*slide + 1);
                     } else if *scenario + 1 < SCENARIOS.len() {
                         scenario.set(*scenario + 1);
-                        slide.set(0)
+                        slide.set(0);
                     }
                 }
                 "ArrowLeft" | "PageUp" => {
                     if *slide > 0 {
-                        slide.set(*slide - 1)
+                        slide.set(*slide - 1);
                     } else if *scenario > 0 {
                         scenario.set(*scenario - 1);
-                        slide.set(0)
+                        slide.set(0);
                     }
                 }
                 k if k.len() == 1 && ("1"..="5").contains(&k) => {
                     scenario.set(k.parse::<usize>().unwrap_or(1) - 1);
-                    slide.set(0)
+                    slide.set(0);
                 }
                 _ => return,
             }
@@ -88,8 +88,8 @@ pub fn Presenter() -> Html {
                     <ol class="slot-phases"><li>{ "0 s — one validator proposes a block" }</li><li>{ "4 s — the slot's committees attest to the head they see" }</li><li>{ "8 s — aggregators combine the votes" }</li></ol>
                     <p class="src-note">{ "Protocol timing from the specification, not from the data." }</p></> }
                 }
-                ("slot", _) => html! { <><h3>{ "Slot " }{ fin.map(|u| u.attested.slot).unwrap_or(0) }</h3>
-                <p>{ format!("In the recorded data, block {} was proposed by validator {}. The sync committee signed it in the next slot: {}.", fin.map(|u| u.attested.slot).unwrap_or(0), fin.map(|u| u.attested.proposer_index).unwrap_or(0), fin.map(participation_text).unwrap_or_default()) }</p>
+                ("slot", _) => html! { <><h3>{ "Slot " }{ fin.map_or(0, |u| u.attested.slot) }</h3>
+                <p>{ format!("In the recorded data, block {} was proposed by validator {}. The sync committee signed it in the next slot: {}.", fin.map_or(0, |u| u.attested.slot), fin.map_or(0, |u| u.attested.proposer_index), fin.map(participation_text).unwrap_or_default()) }</p>
                 <p class="src-note">{ "verified by the core: the signature covers this header's root" }</p></> },
                 ("epoch", 0) => {
                     html! { <><h3>{ "An epoch is 32 slots" }</h3><ol class="epoch-strip present-epoch" aria-hidden="true">{ for (0..32).map(|i| html! { <li class="slot-cell" style={format!("animation-delay:{}ms", i * 250)}></li> }) }</ol><p>{ "6.4 minutes. Finality is decided per epoch, at its first slot: the checkpoint." }</p></> }

@@ -65,7 +65,7 @@ pub fn BranchTree(props: &BranchProps) -> Html {
                     let y = height - 30.0 - i as f64 * row_h;
                     let (px, sx) = if n.node_is_right { (290.0, 110.0) } else { (110.0, 290.0) };
                     // The parent is the next path node up, or the root in the middle.
-                    let parent_x = w.nodes.get(i + 1).map(|p| if p.node_is_right { 290.0 } else { 110.0 }).unwrap_or(200.0);
+                    let parent_x = w.nodes.get(i + 1).map_or(200.0, |p| if p.node_is_right { 290.0 } else { 110.0 });
                     html! { <g>
                         <line class="edge" x1={px.to_string()} y1={(y - 16.0).to_string()} x2={parent_x.to_string()} y2={(y - row_h + 16.0).to_string()} />
                         <line class="edge sib" x1={sx.to_string()} y1={(y - 16.0).to_string()} x2={parent_x.to_string()} y2={(y - row_h + 16.0).to_string()} />
@@ -126,11 +126,11 @@ pub fn Stepper() -> Html {
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "n" | "ArrowRight" => {
                 shown.set((*shown + 1).min(total));
-                e.prevent_default()
+                e.prevent_default();
             }
             "p" | "ArrowLeft" => {
                 shown.set(shown.saturating_sub(1).max(1));
-                e.prevent_default()
+                e.prevent_default();
             }
             _ => {}
         })

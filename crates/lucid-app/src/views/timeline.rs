@@ -16,6 +16,9 @@ use super::lab::{Heads, LabSummary};
 use super::lab_client::use_lab;
 use crate::provenance::{short_hex, Source};
 
+/// The `requestAnimationFrame` callback of the replay player.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 /// A moment of the replay: when the client learns something, and the store after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplayEvent {
@@ -29,12 +32,11 @@ pub struct ReplayEvent {
 /// then each update at its signature slot (or right after the previous event, if signed earlier).
 pub fn replay_events(s: &LabSummary) -> Vec<ReplayEvent> {
     let boot = &s.bootstrap.header;
-    let head = super::lab::Head { slot: boot.slot, root: boot.root.clone() };
     let mut at = boot.slot;
     let mut out = vec![ReplayEvent {
         at_slot: at,
         label: format!("bootstrap: trusted header at slot {}", boot.slot),
-        heads: Heads { finalized: head.clone(), optimistic: head },
+        heads: Heads { finalized: boot.clone(), optimistic: boot.clone() },
     }];
     for u in &s.updates {
         at = at.max(u.signature_slot);
@@ -102,11 +104,11 @@ pub fn Timeline() -> Html {
     {
         let player = player.clone();
         let cfg = cfg.clone();
-        let last = events.last().map(|e| e.at_slot as f64 + 1.0).unwrap_or(0.0);
+        let last = events.last().map_or(0.0, |e| e.at_slot as f64 + 1.0);
         use_effect_with((player.playing, player.follow_clock, player.speed), move |_| {
             let active = player.playing || player.follow_clock;
             let handle: Rc<RefCell<Option<i32>>> = Rc::new(RefCell::new(None));
-            let frame: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+            let frame: Rc<RefCell<Option<FrameCallback>>> = Rc::new(RefCell::new(None));
             if active {
                 let (h2, f2) = (handle.clone(), frame.clone());
                 let state = Rc::new(RefCell::new(*player));
@@ -149,8 +151,8 @@ pub fn Timeline() -> Html {
     let Some(_) = lab.summary.as_ref() else {
         return html! { <section class="view" aria-labelledby="timeline-h"><h2 id="timeline-h">{ "Timeline" }</h2><LabGate state={lab.clone()} /></section> };
     };
-    let first = events.first().map(|e| e.at_slot).unwrap_or(0);
-    let last = events.last().map(|e| e.at_slot + 1).unwrap_or(1);
+    let first = events.first().map_or(0, |e| e.at_slot);
+    let last = events.last().map_or(1, |e| e.at_slot + 1);
     let p = *player;
     let clock = clock_at_slot(&cfg, p.cursor);
     let current = event_at(&events, clock.slot);
@@ -164,7 +166,7 @@ pub fn Timeline() -> Html {
     let jump_event = |delta: i64| {
         let events = events.clone();
         move |p: Player| {
-            let i = event_at(&events, p.cursor as u64).map(|i| i as i64).unwrap_or(-1) + delta;
+            let i = event_at(&events, p.cursor as u64).map_or(-1, |i| i as i64) + delta;
             let i = i.clamp(0, events.len() as i64 - 1) as usize;
             Player { cursor: events[i].at_slot as f64, playing: false, follow_clock: false, ..p }
         }
@@ -233,20 +235,20 @@ pub fn Timeline() -> Html {
         let slot = epoch_first + i;
         let mut class = vec!["slot-cell"];
         if slot < clock.slot {
-            class.push("passed")
+            class.push("passed");
         }
         if slot == clock.slot {
-            class.push("now")
+            class.push("now");
         }
         let mut marks = Vec::new();
         if let Some(h) = &heads {
             if h.finalized.slot == slot {
                 class.push("finalized");
-                marks.push("finalized head")
+                marks.push("finalized head");
             }
             if h.optimistic.slot == slot {
                 class.push("optimistic");
-                marks.push("optimistic head")
+                marks.push("optimistic head");
             }
         }
         let style = if slot == clock.slot { format!("--progress:{:.3}", clock.slot_progress) } else { String::new() };

@@ -124,9 +124,8 @@ impl Container {
     pub fn describe(self, gindex: u64) -> String {
         let (root, fields, depth) = self.layout();
         let level = floorlog2(gindex.max(1));
-        let name = |i: u64| {
-            fields.get(i as usize).copied().map(str::to_string).unwrap_or_else(|| format!("(empty field {i})"))
-        };
+        let name =
+            |i: u64| fields.get(i as usize).copied().map_or_else(|| format!("(empty field {i})"), str::to_string);
         if gindex <= 1 {
             return root.to_string();
         }

@@ -2,9 +2,10 @@
 //! later fork is the previous fork's definitions plus its own modifications,
 //! as listed in `specs/<fork>/beacon-chain.md` of the consensus specs.
 
+use lucid_core::Fork;
+
 use super::containers::*;
 use super::def::Def;
-use super::Fork;
 use crate::preset::{Constants, JUSTIFICATION_BITS_LENGTH};
 use crate::ty::{
     bitlist, bitvector, byte_list, bytes, fields, list, progressive_bitlist, progressive_list, uint256, uint64, uint8,

@@ -5,45 +5,11 @@ mod containers;
 mod def;
 mod forks;
 
+use lucid_core::Fork;
+
 use crate::preset::Constants;
 use crate::ty::Type;
 use crate::SchemaError;
-
-/// A supported consensus fork, in activation order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Fork {
-    Altair,
-    Bellatrix,
-    Capella,
-    Deneb,
-    Electra,
-    Fulu,
-    Gloas,
-}
-
-impl Fork {
-    /// All supported forks, oldest first.
-    pub(crate) const ALL: [Fork; 7] =
-        [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas];
-
-    /// Lower-case spec name of the fork.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Fork::Altair => "altair",
-            Fork::Bellatrix => "bellatrix",
-            Fork::Capella => "capella",
-            Fork::Deneb => "deneb",
-            Fork::Electra => "electra",
-            Fork::Fulu => "fulu",
-            Fork::Gloas => "gloas",
-        }
-    }
-
-    /// Parses a lower-case fork name.
-    pub(crate) fn parse(name: &str) -> Result<Fork, SchemaError> {
-        Fork::ALL.into_iter().find(|f| f.name() == name).ok_or_else(|| SchemaError::UnknownFork(name.to_string()))
-    }
-}
 
 /// The top-level types of one fork and preset.
 pub(crate) struct Schema {
@@ -54,16 +20,19 @@ pub(crate) struct Schema {
 }
 
 impl Schema {
-    /// Builds the schema of `fork` with the given preset constants.
-    pub(crate) fn build(fork: Fork, c: &Constants) -> Schema {
+    /// Builds the schema of `fork` (Altair or later) with the given preset constants.
+    pub(crate) fn build(fork: Fork, c: &Constants) -> Result<Schema, SchemaError> {
+        if fork < Fork::Altair {
+            return Err(SchemaError::UnsupportedFork(fork));
+        }
         let defs = forks::build(fork, c);
         let beacon_block = containers::beacon_block(defs.body.ty());
-        Schema {
+        Ok(Schema {
             beacon_state: defs.state.ty(),
             beacon_block_body: defs.body.ty(),
             signed_beacon_block: containers::signed_beacon_block(beacon_block.clone()),
             beacon_block,
-        }
+        })
     }
 
     /// Looks up a top-level type by its spec name.
@@ -81,7 +50,8 @@ impl Schema {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Preset;
+    use crate::preset::constants;
+    use lucid_core::Preset;
 
     #[test]
     fn every_schema_builds_with_expected_field_counts() {
@@ -95,9 +65,9 @@ mod tests {
             (Fork::Fulu, 38, 13),
             (Fork::Gloas, 46, 13),
         ];
-        for preset in [Preset::Minimal, Preset::Mainnet] {
+        for preset in Preset::ALL {
             for (fork, state, body) in expected {
-                let s = Schema::build(fork, preset.constants());
+                let s = Schema::build(fork, constants(preset)).unwrap();
                 for (name, count) in [("BeaconState", state), ("BeaconBlockBody", body)] {
                     let Ok(Type::Container(_, fields)) = s.get(name) else {
                         panic!("{name} is not a container");
@@ -109,10 +79,13 @@ mod tests {
     }
 
     #[test]
-    fn fork_names_round_trip() {
+    fn every_fork_from_altair_has_a_schema() {
         for fork in Fork::ALL {
-            assert_eq!(Fork::parse(fork.name()).unwrap(), fork);
+            let built = Schema::build(fork, constants(Preset::Mainnet));
+            match fork {
+                Fork::Phase0 => assert!(matches!(built, Err(SchemaError::UnsupportedFork(Fork::Phase0)))),
+                _ => assert!(built.is_ok(), "{fork}"),
+            }
         }
-        assert!(matches!(Fork::parse("phase0"), Err(SchemaError::UnknownFork(_))));
     }
 }

@@ -4,20 +4,19 @@
 
 use std::path::{Path, PathBuf};
 
-use lucid_ssz_schema::Preset;
-use sha2::{Digest, Sha256};
+use lucid_ssz_schema::{Fork, Preset};
 
 /// Forks covered by the vectors, oldest first.
-pub const FORKS: [&str; 7] = ["altair", "bellatrix", "capella", "deneb", "electra", "fulu", "gloas"];
+pub const FORKS: [Fork; 7] =
+    [Fork::Altair, Fork::Bellatrix, Fork::Capella, Fork::Deneb, Fork::Electra, Fork::Fulu, Fork::Gloas];
 
 /// Presets covered by the vectors.
-pub const PRESETS: [(&str, Preset); 2] = [("minimal", Preset::Minimal), ("mainnet", Preset::Mainnet)];
+pub const PRESETS: [Preset; 2] = [Preset::Minimal, Preset::Mainnet];
 
 /// One `single_merkle_proof` case.
 pub struct Case {
-    pub preset_name: &'static str,
     pub preset: Preset,
-    pub fork: &'static str,
+    pub fork: Fork,
     pub type_name: String,
     pub dir: PathBuf,
 }
@@ -26,7 +25,7 @@ impl Case {
     /// `preset/fork/Type/case`, for messages.
     pub fn name(&self) -> String {
         let case = self.dir.file_name().unwrap_or_default().to_string_lossy();
-        format!("{}/{}/{}/{}", self.preset_name, self.fork, self.type_name, case)
+        format!("{}/{}/{}/{}", self.preset, self.fork, self.type_name, case)
     }
 
     /// The decompressed `object.ssz_snappy`.
@@ -50,17 +49,17 @@ pub fn shared_data() -> Option<PathBuf> {
 /// Every `single_merkle_proof` case of every preset and fork, sorted by name.
 pub fn all_cases(data: &Path) -> Vec<Case> {
     let mut cases = Vec::new();
-    for (preset_name, preset) in PRESETS {
+    for preset in PRESETS {
         for fork in FORKS {
             let root = data
                 .join("consensus-spec-tests/v1.7.0-alpha.13/tests")
-                .join(preset_name)
-                .join(fork)
+                .join(preset.name())
+                .join(fork.name())
                 .join("light_client/single_merkle_proof");
             for type_dir in sorted_dirs(&root) {
                 let type_name = type_dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
                 for dir in sorted_dirs(&type_dir) {
-                    cases.push(Case { preset_name, preset, fork, type_name: type_name.clone(), dir });
+                    cases.push(Case { preset, fork, type_name: type_name.clone(), dir });
                 }
             }
         }
@@ -74,12 +73,4 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     dirs.sort();
     dirs
-}
-
-/// `sha256(a ++ b)`.
-pub fn hash_pair(a: &[u8; 32], b: &[u8; 32]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(a);
-    h.update(b);
-    h.finalize().into()
 }
