@@ -182,7 +182,7 @@ impl Reducible for AppState {
                 }
                 Response::Live { run, update } => {
                     if s.live.run == Some(run) {
-                        apply_live(&mut s.live, update);
+                        apply_live(&mut s.live, update.0);
                     }
                 }
             },

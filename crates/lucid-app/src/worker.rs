@@ -58,8 +58,8 @@ pub enum Response {
     Step { run: RunId, step: Json<Step>, at_ms: f64 },
     /// The run ended after `total_ms` in the worker.
     Done { run: RunId, outcome: Outcome, total_ms: f64 },
-    /// Progress or result of a live sync.
-    Live { run: RunId, update: LiveUpdate },
+    /// Progress or result of a live sync (JSON inside: sync events are internally tagged).
+    Live { run: RunId, update: Json<LiveUpdate> },
 }
 
 /// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
@@ -160,10 +160,60 @@ impl Worker for LucidWorker {
             Request::Live { run, request } => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let mut respond = |update| scope.respond(id, Response::Live { run, update });
+                    let mut respond = |update| scope.respond(id, Response::Live { run, update: Json(update) });
                     crate::live::run_sync(&request, crate::live::platform_transport, &mut respond).await;
                 });
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::live::LiveUpdate;
+    use lucid_core::data::UpdateKind;
+    use lucid_core::decode::decode_bootstrap;
+    use lucid_core::{Head, NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
+    use lucid_tests::capella_p862 as p862;
+    use lucid_transport::checkpoint::AgeGauge;
+    use lucid_transport::report::ReportCard;
+    use lucid_transport::sync::{HeadEvent, SyncEvent, Via};
+
+    /// gloo-worker sends messages with bincode, which cannot decode every serde shape (internally
+    /// tagged enums need `deserialize_any`): every live message must survive the trip.
+    #[test]
+    fn live_messages_survive_the_worker_codec() {
+        let cfg = NetworkConfig::mainnet();
+        let bootstrap = decode_bootstrap::<S>(&cfg, p862::BOOTSTRAP, "bootstrap").unwrap();
+        let head = Head::of(&bootstrap.header, &cfg);
+        let mut card = ReportCard::new("http://127.0.0.1:1/");
+        card.rejection("bad_signature", "the aggregate signature does not verify");
+        let updates = [
+            LiveUpdate::Event(SyncEvent::Bootstrapped {
+                endpoint: "http://127.0.0.1:1/".into(),
+                head: head.clone(),
+                age: AgeGauge::new(&cfg, head.slot, p862::CURRENT_SLOT),
+            }),
+            LiveUpdate::Event(SyncEvent::Progress { start: 862, period: 863, target: 867 }),
+            LiveUpdate::Event(SyncEvent::Head(HeadEvent {
+                kind: UpdateKind::FinalityUpdate,
+                endpoint: "http://127.0.0.1:1/".into(),
+                via: Via::Event,
+                finalized: head.clone(),
+                optimistic: head.clone(),
+                verify_us: 1,
+            })),
+            LiveUpdate::Cards(vec![card]),
+            LiveUpdate::Finished { finalized: Some(head.clone()), optimistic: None, error: Some("stuck".into()) },
+        ];
+        for update in updates {
+            let message = Response::Live { run: 3, update: Json(update.clone()) };
+            let bytes = bincode::serialize(&message).unwrap();
+            let Response::Live { run: 3, update: back } = bincode::deserialize(&bytes).unwrap() else {
+                panic!("not a live message")
+            };
+            assert_eq!(back.0, update);
         }
     }
 }
