@@ -2,7 +2,9 @@
 //! and from raw SSZ, into the fork-independent types of [`crate::data`].
 
 use crate::config::{Fork, NetworkConfig};
-use crate::containers::{parse_json, ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate};
+use crate::containers::{
+    parse_json, Body, ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate,
+};
 use crate::data::{LightClientBootstrap, LightClientUpdate};
 use crate::error::LightClientError;
 use serde_json::value::RawValue;
@@ -45,28 +47,17 @@ impl ObjectKind {
 
     /// Read `data` (the `data` member of an envelope, JSON) or raw SSZ as this kind in `fork`.
     fn decode<const S: usize>(self, fork: Fork, body: Body<'_>, object: &str) -> Result<Decoded<S>, LightClientError> {
-        macro_rules! read {
-            ($forked:ty) => {
-                match body {
-                    Body::Json(text) => <$forked>::from_json_data(text, fork, object),
-                    Body::Ssz(bytes) => <$forked>::from_ssz_bytes(bytes, fork, object),
-                }
-            };
-        }
         Ok(match self {
-            ObjectKind::Bootstrap => Decoded::Bootstrap(read!(ForkedBootstrap<S>)?.into_data()),
-            ObjectKind::Update => Decoded::Update(read!(ForkedUpdate<S>)?.into_data()),
-            ObjectKind::FinalityUpdate => Decoded::Update(read!(ForkedFinalityUpdate<S>)?.into_data()),
-            ObjectKind::OptimisticUpdate => Decoded::Update(read!(ForkedOptimisticUpdate<S>)?.into_data()),
+            ObjectKind::Bootstrap => Decoded::Bootstrap(ForkedBootstrap::<S>::decode(body, fork, object)?.into_data()),
+            ObjectKind::Update => Decoded::Update(ForkedUpdate::<S>::decode(body, fork, object)?.into_data()),
+            ObjectKind::FinalityUpdate => {
+                Decoded::Update(ForkedFinalityUpdate::<S>::decode(body, fork, object)?.into_data())
+            }
+            ObjectKind::OptimisticUpdate => {
+                Decoded::Update(ForkedOptimisticUpdate::<S>::decode(body, fork, object)?.into_data())
+            }
         })
     }
-}
-
-/// The body of one object: the JSON text of an envelope's `data`, or raw SSZ.
-#[derive(Clone, Copy)]
-enum Body<'a> {
-    Json(&'a str),
-    Ssz(&'a [u8]),
 }
 
 fn decode_envelope_json<const S: usize>(

@@ -18,8 +18,25 @@ pub(crate) fn parse_json<'a, T: serde::Deserialize<'a>>(text: &'a str, object: &
     Ok(value)
 }
 
-fn from_ssz<T: ssz_rs::Deserialize>(bytes: &[u8], object: &str) -> Result<T, LightClientError> {
-    T::deserialize(bytes).map_err(|e| LightClientError::malformed_ssz(object, format!("{e:?}")))
+/// The encoded body of one object: the JSON text of an envelope's `data`, or raw SSZ.
+#[derive(Debug, Clone, Copy)]
+pub enum Body<'a> {
+    Json(&'a str),
+    Ssz(&'a [u8]),
+}
+
+impl Body<'_> {
+    /// Decode the body as container `T`. `object` names the input in errors.
+    fn read<T>(self, object: &str) -> Result<T, LightClientError>
+    where
+        T: ssz_rs::Deserialize + serde::de::DeserializeOwned,
+    {
+        match self {
+            Body::Json(text) => parse_json(text, object),
+            Body::Ssz(bytes) => <T as ssz_rs::Deserialize>::deserialize(bytes)
+                .map_err(|e| LightClientError::malformed_ssz(object, format!("{e:?}"))),
+        }
+    }
 }
 
 fn to_ssz<T: ssz_rs::Serialize>(value: &T, object: &str) -> Result<Vec<u8>, LightClientError> {
@@ -60,33 +77,24 @@ macro_rules! forked {
                 }
             }
 
-            /// Decode raw SSZ as `fork`'s container. `object` names the input in errors.
-            pub fn from_ssz_bytes(bytes: &[u8], fork: Fork, object: &str) -> Result<Self, LightClientError> {
+            /// Decode `body` as `fork`'s container. `object` names the input in errors (with the
+            /// failing field path for JSON).
+            pub fn decode(body: Body<'_>, fork: Fork, object: &str) -> Result<Self, LightClientError> {
                 Ok(match fork {
                     Fork::Phase0 => return Err(LightClientError::NoLightClientData(fork)),
-                    Fork::Altair => Self::Altair(from_ssz(bytes, object)?),
-                    Fork::Bellatrix => Self::Bellatrix(from_ssz(bytes, object)?),
-                    Fork::Capella => Self::Capella(from_ssz(bytes, object)?),
-                    Fork::Deneb => Self::Deneb(from_ssz(bytes, object)?),
-                    Fork::Electra => Self::Electra(from_ssz(bytes, object)?),
-                    Fork::Fulu => Self::Fulu(from_ssz(bytes, object)?),
-                    Fork::Gloas => Self::Gloas(from_ssz(bytes, object)?),
+                    Fork::Altair => Self::Altair(body.read(object)?),
+                    Fork::Bellatrix => Self::Bellatrix(body.read(object)?),
+                    Fork::Capella => Self::Capella(body.read(object)?),
+                    Fork::Deneb => Self::Deneb(body.read(object)?),
+                    Fork::Electra => Self::Electra(body.read(object)?),
+                    Fork::Fulu => Self::Fulu(body.read(object)?),
+                    Fork::Gloas => Self::Gloas(body.read(object)?),
                 })
             }
 
-            /// Decode the `data` member of a Beacon-API envelope as `fork`'s container, naming the
-            /// failing field path in the error.
-            pub fn from_json_data(text: &str, fork: Fork, object: &str) -> Result<Self, LightClientError> {
-                Ok(match fork {
-                    Fork::Phase0 => return Err(LightClientError::NoLightClientData(fork)),
-                    Fork::Altair => Self::Altair(parse_json(text, object)?),
-                    Fork::Bellatrix => Self::Bellatrix(parse_json(text, object)?),
-                    Fork::Capella => Self::Capella(parse_json(text, object)?),
-                    Fork::Deneb => Self::Deneb(parse_json(text, object)?),
-                    Fork::Electra => Self::Electra(parse_json(text, object)?),
-                    Fork::Fulu => Self::Fulu(parse_json(text, object)?),
-                    Fork::Gloas => Self::Gloas(parse_json(text, object)?),
-                })
+            /// Decode raw SSZ as `fork`'s container. `object` names the input in errors.
+            pub fn from_ssz_bytes(bytes: &[u8], fork: Fork, object: &str) -> Result<Self, LightClientError> {
+                Self::decode(Body::Ssz(bytes), fork, object)
             }
 
             /// The SSZ encoding of the container (without the fork, which travels beside it).

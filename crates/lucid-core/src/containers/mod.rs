@@ -8,7 +8,7 @@ mod light_client;
 
 pub use common::*;
 pub(crate) use forked::parse_json;
-pub use forked::{ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate};
+pub use forked::{Body, ForkedBootstrap, ForkedFinalityUpdate, ForkedOptimisticUpdate, ForkedUpdate};
 
 /// Altair and Bellatrix light-client containers.
 pub mod altair {
