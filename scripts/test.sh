@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, then prints a summary. Exits non-zero if any suite failed.
 #   0. gates: formatting (cargo fmt --check) and lints (cargo clippy -D warnings, native and wasm32)
-#   1. native tests of the whole workspace (release)
+#   1. native tests of the whole workspace (release), the spec tests, and 20,000 fuzz executions
 #   2. lucid-core builds for wasm32
 #   3. wasm-bindgen tests inside headless Chromium (must really run there: checked below)
 #   4. the app builds with Trunk (release)
@@ -12,7 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$LUCID_ROOT"
 
 # Crates whose tests/ hold #[wasm_bindgen_test]s for the browser. Add crates here as they get some.
-BROWSER_TEST_CRATES=(lucid-core lucid-app)
+# Test targets only (`--tests`): examples are native tools (lucid-transport's fake node).
+BROWSER_TEST_CRATES=(lucid-core lucid-transport lucid-app)
 
 bash scripts/setup.sh || { echo "test: setup failed"; exit 1; }
 
@@ -34,11 +35,26 @@ core_wasm() {
   cargo build --release -p lucid-core -p lucid-transport --target wasm32-unknown-unknown
 }
 
-# The `lucid spec-test` command over every consensus-spec-tests tree in ../shared/data.
+# The `lucid spec-test` command over the vectors kept in the repository (tests/vectors, always
+# present), then over every consensus-spec-tests tree in ../shared/data when that is there.
 spec_test_cli() {
+  cargo run --release -q -p lucid-cli -- spec-test "$LUCID_ROOT/tests/vectors/consensus-spec-tests" || return 1
   local vectors="$LUCID_ROOT/../shared/data/consensus-spec-tests"
-  if [ ! -d "$vectors" ]; then echo "skipped: $vectors not found (the cargo tests say the same)"; return 77; fi
+  if [ ! -d "$vectors" ]; then echo "$vectors not found: only the in-repo vectors ran (the cargo tests say the same)"; return 0; fi
   cargo run --release -q -p lucid-cli -- spec-test "$vectors"
+}
+
+# lucid-fuzz: 20,000 mutated inputs (fixed seed) through every decoder and verifier of the core,
+# built with overflow checks and debug assertions. Reproducers of panics go to target/fuzz-crashes/.
+fuzz_smoke() {
+  local data="$LUCID_ROOT/../shared/data" log rc
+  if [ ! -d "$data" ]; then echo "skipped: $data not found"; return 77; fi
+  log=$(mktemp)
+  cargo run --profile fuzz -q -p lucid-fuzz -- --iterations 20000 --seed 1 --progress 30 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  grep -q '^fuzz: [0-9]* executions in .* 0 panics$' "$log" || { echo "fuzz: no summary line with 0 panics"; rc=1; }
+  rm -f "$log"
+  return "$rc"
 }
 
 browser_tests() {
@@ -49,7 +65,7 @@ browser_tests() {
   WASM_BINDGEN_USE_BROWSER=1 \
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$LUCID_ROOT/scripts/webdriver.json" \
-    cargo test --release --target wasm32-unknown-unknown "${args[@]}" 2>&1 | tee "$log"
+    cargo test --release --target wasm32-unknown-unknown --tests "${args[@]}" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   # The runner can exit 0 without running anything in a browser, so count the tests that passed
   # in runs that reported "Running headless tests in Chrome".
@@ -84,7 +100,8 @@ suite "lints: cargo clippy --workspace --all-targets -D warnings" \
 suite "lints (wasm32): cargo clippy core, transport, app -D warnings" clippy_wasm
 if [ "${1:-}" != gates ]; then
   suite "native tests: cargo test --workspace --release" cargo test --workspace --release
-  suite "spec tests: lucid spec-test ../shared/data/consensus-spec-tests" spec_test_cli
+  suite "spec tests: lucid spec-test tests/vectors and ../shared/data/consensus-spec-tests" spec_test_cli
+  suite "fuzz: lucid-fuzz --iterations 20000 --seed 1 (--profile fuzz)" fuzz_smoke
   suite "lucid-core and lucid-transport build for wasm32" core_wasm
   suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
   app_built=no

@@ -129,7 +129,9 @@ test('live settings come from the link, and a corrupted saved checkpoint is refu
   const cp = '0x' + 'ab'.repeat(32);
   await p.goto(`${base}?checkpoint=${cp}&endpoint=http://127.0.0.1:9/a&endpoint=http://127.0.0.1:9/b#/live`);
   await p.locator('#live-form').waitFor({ timeout: WAIT_MS });
-  assert((await p.inputValue('#live-checkpoint')) === cp, 'checkpoint from the link');
+  // The link's checkpoint is offered, not used (trust.spec.mjs covers confirming it).
+  assert((await p.textContent('#link-checkpoint-root')).trim() === cp, 'checkpoint from the link');
+  assert((await p.inputValue('#live-checkpoint')) !== cp, 'the link checkpoint was used before it was confirmed');
   assert((await p.inputValue('#live-endpoints')) === 'http://127.0.0.1:9/a\nhttp://127.0.0.1:9/b', 'endpoints from the link');
   await p.evaluate(() => localStorage.clear());
   await p.close();

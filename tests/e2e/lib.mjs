@@ -2,6 +2,7 @@
 // headless Chromium, pages that record their errors, the header root computed independently of
 // the app, and the small test runner whose `N passed, N failed` line scripts/test.sh and CI read.
 
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -127,6 +128,68 @@ export function leftLoopback(requests) {
     if (url.protocol === 'blob:' || url.protocol === 'data:') return false; // in-page, not network
     return url.hostname !== '127.0.0.1';
   });
+}
+
+// ---- local fake beacon nodes ------------------------------------------------------------------
+
+/** How long starting the fake nodes may take: `cargo run` may have to build them first. */
+const FAKE_NODE_BUILD_MS = 15 * 60_000;
+let fakeNodes = null;
+
+/**
+ * Start local fake beacon nodes serving the recorded capella-p862 data (the `fake_beacon_node`
+ * example of lucid-transport), one per mode (`honest`, `bad-signature`, `hang`, `oversized`, …),
+ * all on 127.0.0.1. Resolves to their URLs, in the order of `modes`. `stopFakeNodes` kills them;
+ * so does the end of this process.
+ */
+export function startFakeNodes(modes) {
+  const args = ['run', '--release', '-q', '-p', 'lucid-transport', '--features', 'fake-node', '--example', 'fake_beacon_node', '--', ...modes];
+  // Its own process group, so the whole group (cargo, if it did not exec, and the node) can be killed.
+  const proc = spawn('cargo', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  fakeNodes = proc;
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`fake nodes did not start within ${FAKE_NODE_BUILD_MS / 1000} s\n${stderr}`)), FAKE_NODE_BUILD_MS);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const urls = out.split('\n').map((l) => l.trim()).filter((l) => /^http:\/\/127\.0\.0\.1:\d+$/.test(l));
+      if (urls.length >= modes.length) { clearTimeout(timer); resolve(urls.slice(0, modes.length)); }
+    });
+    proc.on('error', (e) => { clearTimeout(timer); reject(e); });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`fake nodes exited (${code}) before printing their URLs\n${stderr}`)); });
+  });
+}
+
+/** Kill the fake nodes started by `startFakeNodes`, if they still run. */
+export function stopFakeNodes() {
+  const proc = fakeNodes;
+  fakeNodes = null;
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    try { process.kill(-proc.pid, 'SIGTERM'); } catch { try { proc.kill('SIGTERM'); } catch { /* gone */ } }
+  }
+}
+process.on('exit', stopFakeNodes);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopFakeNodes(); process.exit(130); });
+
+// ---- live mode ------------------------------------------------------------------------------
+
+/** The `localStorage` keys of the saved checkpoint and of its SHA-256 (crates/lucid-app/src/saved.rs). */
+export const SAVED_KEY = 'lucid.mainnet.checkpoint';
+export const SAVED_HASH_KEY = 'lucid.mainnet.checkpoint.sha256';
+
+/** Lower-case hex SHA-256 of a string's UTF-8 bytes. */
+export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The saved checkpoint pair of `page`'s origin: `{ json, hash }` (each null when absent). */
+export const savedPair = (page) => page.evaluate(([k, h]) => ({ json: localStorage.getItem(k), hash: localStorage.getItem(h) }), [SAVED_KEY, SAVED_HASH_KEY]);
+
+/** Wait for the Live tab's sync to settle; resolves to the status's state and text. */
+export async function liveSettled(page, timeout) {
+  const settled = page.locator('#live-status[data-state="verified"], #live-status[data-state="rejected"], #live-status[data-state="failed"]');
+  await settled.waitFor({ timeout });
+  return { state: await settled.getAttribute('data-state'), text: (await settled.textContent()).trim() };
 }
 
 // ---- expected values, computed independently of the app -------------------------------------

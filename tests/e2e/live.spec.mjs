@@ -4,22 +4,20 @@
 //
 // Starts two fake beacon nodes on 127.0.0.1 serving the recorded capella-p862 data (the
 // `fake_beacon_node` example of lucid-transport: one honest, one serving bad signatures), serves
-// dist/, opens the Live tab with the settings in the link, syncs, and checks that the page reaches
+// dist/, opens the Live tab with the settings in the link, confirms the link's checkpoint, syncs, and checks that the page reaches
 // the real finalized head (slot 7109344) and names the lying node on its report card, while the
 // honest one stays clean. Nothing may leave 127.0.0.1. The fake nodes are killed at the end.
 // Prints `N passed, N failed`; exits non-zero if anything failed.
 // Screenshots go to tests/e2e/screenshots/live-sync-*.png.
 
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  assert, baseUrl, chromiumPath, distDir, headerRoot, launchChromium, leftLoopback, openPage, overflowX, problems,
-  repoRoot, requireDist, run, scenarioDir, screenshot, serve, test,
+  assert, baseUrl, chromiumPath, distDir, headerRoot, launchChromium, leftLoopback, liveSettled, openPage, overflowX,
+  problems, requireDist, run, scenarioDir, screenshot, serve, startFakeNodes, stopFakeNodes, test,
 } from './lib.mjs';
 
 const WAIT_MS = 120_000; // worker start-up and a sync of 6 periods in wasm, on a busy 2-core machine
-const BUILD_MS = 15 * 60_000; // `cargo run` may have to build the fake node first
 const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275';
 const NOW_SLOT = 7110000; // "now" for the recorded 2023 data: shortly after it, still period 867
 const MODES = ['honest', 'bad-signature'];
@@ -30,39 +28,6 @@ const FINALITY_JSON = JSON.parse(readFileSync(path.join(scenarioDir, 'finality.j
 const FINAL_SLOT = Number(FINALITY_JSON.data.finalized_header.beacon.slot);
 const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
 
-// ---- the fake beacon nodes ------------------------------------------------------------------
-
-let nodeProc = null;
-
-/** Start the fake nodes (one per mode) and resolve to their URLs, in the order of `modes`. */
-function startFakeNodes(modes) {
-  const args = ['run', '--release', '-q', '-p', 'lucid-transport', '--features', 'fake-node', '--example', 'fake_beacon_node', '--', ...modes];
-  // Its own process group, so the whole group (cargo, if it did not exec, and the node) can be killed.
-  nodeProc = spawn('cargo', args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let stderr = '';
-  nodeProc.stderr.on('data', (d) => { stderr += d; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`fake nodes did not start within ${BUILD_MS / 1000} s\n${stderr}`)), BUILD_MS);
-    nodeProc.stdout.on('data', (d) => {
-      out += d;
-      const urls = out.split('\n').map((l) => l.trim()).filter((l) => /^http:\/\/127\.0\.0\.1:\d+$/.test(l));
-      if (urls.length >= modes.length) { clearTimeout(timer); resolve(urls.slice(0, modes.length)); }
-    });
-    nodeProc.on('error', (e) => { clearTimeout(timer); reject(e); });
-    nodeProc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`fake nodes exited (${code}) before printing their URLs\n${stderr}`)); });
-  });
-}
-
-function stopFakeNodes() {
-  if (nodeProc && nodeProc.exitCode === null && nodeProc.signalCode === null) {
-    try { process.kill(-nodeProc.pid, 'SIGTERM'); } catch { try { nodeProc.kill('SIGTERM'); } catch { /* gone */ } }
-  }
-  nodeProc = null;
-}
-process.on('exit', stopFakeNodes);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopFakeNodes(); process.exit(130); });
-
 // ---- shared state, filled while the tests run ----------------------------------------------
 
 const requests = [];      // every URL any page or worker of the browser context asked for
@@ -71,20 +36,21 @@ let honestUrl, liarUrl;
 const liveLink = (base) =>
   `${base}?checkpoint=${CHECKPOINT}&endpoint=${encodeURIComponent(honestUrl)}&endpoint=${encodeURIComponent(liarUrl)}&slot=${NOW_SLOT}#/live`;
 
-/** Open the Live tab from the link, start the sync, and wait for it to settle. */
+/** Open the Live tab from the link, confirm its checkpoint, start the sync, and wait for it to settle. */
 async function syncFromLink(page, base) {
   await page.goto(liveLink(base), { waitUntil: 'load' });
   await page.locator('#live-form').waitFor({ timeout: WAIT_MS });
-  assert((await page.inputValue('#live-checkpoint')) === CHECKPOINT, 'checkpoint from the link');
+  // A checkpoint from a link is only used once confirmed (trust.spec.mjs tests that in detail).
+  assert((await page.textContent('#link-checkpoint-root')).trim() === CHECKPOINT, 'checkpoint from the link');
+  await page.click('#link-checkpoint-use');
+  assert((await page.inputValue('#live-checkpoint')) === CHECKPOINT, 'the confirmed checkpoint is in effect');
   assert((await page.inputValue('#live-endpoints')) === `${honestUrl}\n${liarUrl}`, `endpoints from the link: ${await page.inputValue('#live-endpoints')}`);
   assert((await page.inputValue('#live-slot')) === String(NOW_SLOT), 'slot from the link');
   await page.locator('#live-status[data-state="unverified"]').waitFor({ timeout: WAIT_MS });
   // The worker must be up before the request is sent.
   await page.locator('#worker-status[data-state="ready"]').waitFor({ timeout: WAIT_MS }).catch(() => {});
   await page.click('#live-start');
-  const settled = page.locator('#live-status[data-state="verified"], #live-status[data-state="rejected"], #live-status[data-state="failed"]');
-  await settled.waitFor({ timeout: WAIT_MS });
-  return { state: await settled.getAttribute('data-state'), text: (await settled.textContent()).trim() };
+  return liveSettled(page, WAIT_MS);
 }
 
 /** The report cards on screen: endpoint, verdict and the counters line. */

@@ -15,6 +15,8 @@ pub mod provenance;
 pub mod route;
 pub mod saved;
 pub mod state;
+pub mod trust;
+pub mod trust_view;
 pub mod verify;
 pub mod views;
 pub mod worker;
@@ -64,6 +66,18 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             ctx.ping();
             verify::start_default_scenario(ctx);
+        });
+    }
+
+    // Keep the head a live sync verified as the checkpoint for the next one, whichever tab is open.
+    {
+        let dispatch = state.dispatcher();
+        let run = state.live.run;
+        use_effect_with(state.live.verified.clone(), move |verified| {
+            if let (Some(checkpoint), Some(run)) = (verified, run) {
+                let result = saved::save(checkpoint).map_err(|e| e.to_string());
+                dispatch.dispatch(state::Action::LiveSaved { run, result });
+            }
         });
     }
 

@@ -61,7 +61,7 @@ impl Clock for AnyClock {
 
 /// Run one sync (bootstrap, catch-up, heads) over `request.endpoints`, reporting as it goes and
 /// ending with [`LiveUpdate::Cards`] and [`LiveUpdate::Finished`].
-pub async fn run_sync<T: HttpTransport>(
+pub async fn run_sync<T: HttpTransport + 'static>(
     request: &LiveRequest,
     make_transport: impl Fn(&str) -> Result<T, TransportError>,
     on: &mut dyn FnMut(LiveUpdate),

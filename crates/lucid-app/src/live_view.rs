@@ -1,83 +1,45 @@
 //! The Live tab: sync from Beacon API endpoints (in the worker) from a trusted checkpoint, and
-//! show each endpoint's report card. Settings come from the URL (`?checkpoint=0x…&endpoint=…`,
-//! repeatable, and `slot=` to fix "now" when replaying recorded data), else from the checkpoint
-//! saved in this browser, else from `lucid_transport::defaults`.
+//! show each endpoint's report card. Endpoints and a replay slot may come from the link
+//! ([`LinkSettings`]); the checkpoint is the saved one, else the built-in one if it is recent,
+//! and a checkpoint from the link is only used once the user confirms it (see [`crate::trust`]).
 
-use lucid_core::primitives::parse_root;
-use lucid_transport::checkpoint::SavedCheckpoint;
+use lucid_core::NetworkConfig;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::live::{LiveRequest, LiveUpdate};
 use crate::provenance::{Figure, Source};
+use crate::route::LinkSettings;
 use crate::state::AppContext;
+use crate::trust::Trust;
+use crate::trust_view::{
+    wall_clock_slot, CheckpointAge, ProposedCheckpoint, RefusedSavedNotice, ReplayBanner, StaleDefaultNotice,
+};
 use lucid_core::Head;
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
 
-/// The settings the Live tab starts with, and where the checkpoint came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    pub endpoints: Vec<String>,
-    pub checkpoint: String,
-    pub checkpoint_source: String,
-    pub current_slot: Option<u64>,
-    /// A saved checkpoint that was refused, and why.
-    pub refused: Option<String>,
+/// The network live mode syncs.
+const NETWORK: &str = "mainnet";
+
+/// The trust state when the tab opens, from the link, the saved checkpoint and the defaults.
+fn initial_trust(link: &LinkSettings) -> Trust {
+    let cfg = NetworkConfig::mainnet();
+    Trust::new(
+        link.checkpoint.clone(),
+        crate::saved::load(),
+        lucid_transport::defaults::checkpoint(NETWORK),
+        &cfg,
+        wall_clock_slot(&cfg),
+    )
 }
 
-fn query() -> Option<web_sys::UrlSearchParams> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()
-}
-
-impl Settings {
-    /// From the URL, the saved checkpoint and the defaults, in that order.
-    pub fn initial() -> Settings {
-        let q = query();
-        let url_endpoints: Vec<String> = q
-            .as_ref()
-            .map(|q| q.get_all("endpoint").iter().filter_map(|v| v.as_string()).collect())
-            .unwrap_or_default();
-        let endpoints = if url_endpoints.is_empty() {
-            lucid_transport::defaults::endpoints("mainnet").iter().map(|e| e.url.to_string()).collect()
-        } else {
-            url_endpoints
-        };
-        let current_slot = q.as_ref().and_then(|q| q.get("slot")).and_then(|s| s.parse().ok());
-        let (saved, refused) = match crate::saved::load() {
-            Ok(saved) => (saved, None),
-            Err(reason) => (None, Some(reason)),
-        };
-        let (checkpoint, checkpoint_source) = if let Some(cp) = q.as_ref().and_then(|q| q.get("checkpoint")) {
-            (cp, "the link (?checkpoint=)".to_string())
-        } else if let Some(saved) = saved {
-            (saved.block_root.to_string(), format!("saved in this browser ({})", saved.source))
-        } else {
-            let d = lucid_transport::defaults::checkpoint("mainnet");
-            (
-                d.map(|d| d.block_root.to_string()).unwrap_or_default(),
-                d.map(|d| d.source.to_string()).unwrap_or_default(),
-            )
-        };
-        Settings { endpoints, checkpoint, checkpoint_source, current_slot, refused }
-    }
-
-    /// A link that opens the Live tab with these settings.
-    pub fn share_link(&self) -> String {
-        let q = web_sys::UrlSearchParams::new().expect("UrlSearchParams");
-        q.append("checkpoint", &self.checkpoint);
-        for e in &self.endpoints {
-            q.append("endpoint", e);
-        }
-        if let Some(slot) = self.current_slot {
-            q.append("slot", &slot.to_string());
-        }
-        let base = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
-            .unwrap_or_default();
-        format!("{base}?{}#/live", String::from(q.to_string()))
+/// The endpoints from the link, else the defaults.
+fn initial_endpoints(link: &LinkSettings) -> Vec<String> {
+    if link.endpoints.is_empty() {
+        lucid_transport::defaults::endpoints(NETWORK).iter().map(|e| e.url.to_string()).collect()
+    } else {
+        link.endpoints.clone()
     }
 }
 
@@ -85,101 +47,154 @@ impl Settings {
 #[component]
 pub fn LiveTab() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    let settings = use_state(Settings::initial);
+    let link = use_memo((), |_| LinkSettings::from_location());
+    let trust = use_state(|| initial_trust(&link));
+    let endpoints = use_state(|| initial_endpoints(&link));
+    let current_slot = use_state(|| link.slot);
     let problem = use_state(|| None::<String>);
     let live = &ctx.state.live;
+    let cfg = NetworkConfig::mainnet();
 
+    // A sync verified a head from the checkpoint in effect: that head is the checkpoint now
+    // (the page shell saves it).
+    {
+        let trust = trust.clone();
+        use_effect_with(live.verified.clone(), move |verified| {
+            if let Some(v) = verified {
+                let mut t = (*trust).clone();
+                t.verified(v);
+                trust.set(t);
+            }
+        });
+    }
+
+    let update_trust = |change: fn(&mut Trust)| {
+        let trust = trust.clone();
+        let problem = problem.clone();
+        Callback::from(move |()| {
+            let mut t = (*trust).clone();
+            change(&mut t);
+            trust.set(t);
+            problem.set(None);
+        })
+    };
+    let on_confirm = update_trust(Trust::confirm_proposed);
+    let on_dismiss = update_trust(Trust::dismiss_proposed);
+    let on_accept_default = update_trust(Trust::accept_stale_default);
+    let on_forget = {
+        let trust = trust.clone();
+        let problem = problem.clone();
+        Callback::from(move |()| match crate::saved::forget() {
+            Ok(()) => {
+                let mut t = (*trust).clone();
+                t.forgot_saved();
+                trust.set(t);
+                problem.set(None);
+            }
+            Err(e) => problem.set(Some(format!("could not forget the saved checkpoint: {e}"))),
+        })
+    };
     let on_endpoints = {
-        let settings = settings.clone();
+        let endpoints = endpoints.clone();
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
-            let mut s = (*settings).clone();
-            s.endpoints = t.value().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-            settings.set(s);
+            endpoints.set(t.value().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect());
         })
     };
     let on_checkpoint = {
-        let settings = settings.clone();
+        let trust = trust.clone();
         Callback::from(move |e: InputEvent| {
-            let t: HtmlInputElement = e.target_unchecked_into();
-            let mut s = (*settings).clone();
-            s.checkpoint = t.value().trim().to_string();
-            s.checkpoint_source = "typed here".into();
-            settings.set(s);
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let mut t = (*trust).clone();
+            t.typed(&input.value());
+            trust.set(t);
         })
     };
     let on_slot = {
-        let settings = settings.clone();
+        let current_slot = current_slot.clone();
         Callback::from(move |e: InputEvent| {
             let t: HtmlInputElement = e.target_unchecked_into();
-            let mut s = (*settings).clone();
-            s.current_slot = t.value().trim().parse().ok();
-            settings.set(s);
+            current_slot.set(t.value().trim().parse().ok());
         })
+    };
+    let on_clock = {
+        let current_slot = current_slot.clone();
+        Callback::from(move |()| current_slot.set(None))
     };
     let on_start = {
         let ctx = ctx.clone();
-        let settings = settings.clone();
+        let trust = trust.clone();
+        let endpoints = endpoints.clone();
+        let current_slot = current_slot.clone();
         let problem = problem.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let s = (*settings).clone();
-            let Some(block_root) = parse_root(&s.checkpoint) else {
-                problem.set(Some(format!("the checkpoint {:?} is not a 0x-prefixed 32-byte block root", s.checkpoint)));
-                return;
+            let checkpoint = match trust.start_root() {
+                Ok(root) => root.to_string(),
+                Err(why) => return problem.set(Some(why)),
             };
-            if s.endpoints.is_empty() {
-                problem.set(Some("enter at least one endpoint URL".into()));
-                return;
+            if endpoints.is_empty() {
+                return problem.set(Some("enter at least one endpoint URL".into()));
             }
-            let saved = SavedCheckpoint {
-                network: "mainnet".into(),
-                block_root,
-                slot: None,
-                source: s.checkpoint_source.clone(),
-                saved_at: (js_sys::Date::now() / 1000.0) as u64,
-            };
-            problem.set(crate::saved::save(&saved).err());
-            ctx.start_live(LiveRequest {
-                endpoints: s.endpoints,
-                checkpoint: s.checkpoint,
-                current_slot: s.current_slot,
-            });
+            problem.set(None);
+            ctx.start_live(LiveRequest { endpoints: (*endpoints).clone(), checkpoint, current_slot: *current_slot });
         })
     };
 
+    let anchor = trust.anchor.as_ref();
+    let share = LinkSettings {
+        checkpoint: anchor.map(|a| a.root.clone()),
+        endpoints: (*endpoints).clone(),
+        slot: *current_slot,
+    }
+    .to_link();
     html! {
         <div class="layout">
+            if let Some(slot) = *current_slot {
+                <ReplayBanner slot={slot} on_clear={on_clock} />
+            }
             <div class="column">
                 <section class="panel" aria-labelledby="live-settings-heading">
                     <h2 id="live-settings-heading">{ "Sync from Beacon API endpoints" }</h2>
                     <p class="note">{ "The endpoints are not trusted: the worker verifies everything they serve from your checkpoint, and names any endpoint that serves data the core refuses." }</p>
-                    if let Some(reason) = &settings.refused {
-                        <p id="checkpoint-refused" class="status" data-state="failed" role="alert">{ reason.clone() }</p>
+                    if let Some(error) = &trust.refused_saved {
+                        <RefusedSavedNotice error={error.clone()} on_forget={on_forget} />
+                    }
+                    if let Some(stale) = &trust.stale_default {
+                        <StaleDefaultNotice stale={stale.clone()} on_accept={on_accept_default} />
+                    }
+                    if let Some(root) = &trust.proposed {
+                        <ProposedCheckpoint root={root.clone()} in_effect={anchor.map(|a| AttrValue::from(a.provenance()))}
+                            on_confirm={on_confirm} on_dismiss={on_dismiss} />
                     }
                     <form id="live-form" onsubmit={on_start}>
                         <div class="file-row">
                             <label for="live-endpoints">{ "Endpoints (one URL a line)" }</label>
                             <textarea id="live-endpoints" rows="3" spellcheck="false" oninput={on_endpoints}
-                                value={settings.endpoints.join("\n")} />
+                                value={endpoints.join("\n")} />
                         </div>
                         <div class="file-row">
                             <label for="live-checkpoint">{ "Trusted checkpoint (block root)" }</label>
                             <input id="live-checkpoint" type="text" spellcheck="false" autocomplete="off"
-                                value={settings.checkpoint.clone()} oninput={on_checkpoint} />
-                            <span class="hint">{ format!("From {}", settings.checkpoint_source) }</span>
+                                placeholder="0x… a recent block root from a source you trust"
+                                value={anchor.map(|a| a.root.clone()).unwrap_or_default()} oninput={on_checkpoint} />
+                            <span id="live-checkpoint-source" class="hint">{ match anchor {
+                                Some(a) => format!("In effect: from {}", a.provenance()),
+                                None => "None in effect.".to_string(),
+                            } }</span>
                         </div>
+                        <CheckpointAge slot={anchor.and_then(|a| a.slot)} age={trust.age(&cfg, wall_clock_slot(&cfg))} />
                         <div class="file-row">
-                            <label for="live-slot">{ "Current slot (blank: this computer's clock)" }</label>
+                            <label for="live-slot">{ "Fixed current slot, for replays (blank: this computer's clock)" }</label>
                             <input id="live-slot" type="text" inputmode="numeric" autocomplete="off"
-                                value={settings.current_slot.map(|s| s.to_string()).unwrap_or_default()} oninput={on_slot} />
+                                value={current_slot.map(|s| s.to_string()).unwrap_or_default()} oninput={on_slot} />
                         </div>
                         if let Some(p) = &*problem {
                             <p id="live-problem" class="status" data-state="failed" role="alert">{ p.clone() }</p>
                         }
                         <div class="buttons">
                             <button id="live-start" type="submit" disabled={live.running}>{ "Sync" }</button>
-                            <a class="share" href={settings.share_link()}>{ "Link to these settings" }</a>
+                            <a class="share" href={share}>{ "Link to these settings" }</a>
                         </div>
                     </form>
                 </section>
@@ -221,6 +236,15 @@ fn LiveResult() -> Html {
                 if let Some(f) = &live.finalized { { head_line("Finalized", f) } }
                 if let Some(o) = &live.optimistic { { head_line("Optimistic", o) } }
             </dl>
+            if let Some(e) = &live.save_error {
+                <p id="live-saved" class="note" data-state="failed">{ format!("The verified head could not be saved: {e}") }</p>
+            } else if let Some(v) = &live.verified {
+                <p id="live-saved" class="note">{ format!(
+                    "Saved in this browser as the checkpoint for the next sync: the verified finalized head, slot {}.",
+                    v.slot.unwrap_or_default()) }</p>
+            } else if live.forced && !live.running {
+                <p id="live-saved" class="note">{ "Nothing saved: the finalized head came from a force update, not from the chain's finality." }</p>
+            }
             <ol id="live-log" class="log">
                 { for live.log.iter().map(log_line) }
             </ol>
@@ -229,13 +253,11 @@ fn LiveResult() -> Html {
 }
 
 fn log_line(u: &LiveUpdate) -> Html {
+    // The checkpoint's age is shown once, by this computer's clock, above (not per bootstrap).
     let text = match u {
-        LiveUpdate::Event(SyncEvent::Bootstrapped { endpoint, head, age }) => format!(
-            "Bootstrap from {endpoint} matches the checkpoint: slot {} (period {}).{}",
-            head.slot,
-            head.period,
-            age.warning().map(|w| format!(" {w}")).unwrap_or_default()
-        ),
+        LiveUpdate::Event(SyncEvent::Bootstrapped { endpoint, head, .. }) => {
+            format!("Bootstrap from {endpoint} matches the checkpoint: slot {} (period {}).", head.slot, head.period)
+        }
         LiveUpdate::Event(SyncEvent::Progress { period, target, .. }) => {
             format!("Catching up: period {period} of {target}.")
         }
@@ -243,6 +265,15 @@ fn log_line(u: &LiveUpdate) -> Html {
             "Head from {}: finalized slot {}, optimistic slot {}.",
             h.endpoint, h.finalized.slot, h.optimistic.slot
         ),
+        LiveUpdate::Event(SyncEvent::Forced { head, current_slot }) => format!(
+            "No finality for too long at slot {current_slot}: the store took slot {} as finalized (signed by the sync committee, not finalized by the chain). It is not saved as a checkpoint.",
+            head.slot
+        ),
+        LiveUpdate::Event(SyncEvent::Behind(b)) => format!(
+            "Behind the clock: the verified finalized head, slot {}, is {} slots before slot {}; every endpoint that answered lags, or the chain has not finalized.",
+            b.finalized.slot, b.finalized_slots_behind, b.current_slot
+        ),
+        LiveUpdate::Event(SyncEvent::CatchUpFailed { message }) => format!("Catching up failed: {message}"),
         LiveUpdate::Finished { error: Some(e), .. } => format!("Stopped: {e}"),
         LiveUpdate::Finished { .. } => "Sync finished.".to_string(),
         LiveUpdate::Cards(_) => return html! {},

@@ -1,5 +1,6 @@
 //! Tabs and the URL: each tab lives at `#/<id>`, so the browser's back button and shared links
-//! work, and the query string (`?checkpoint=…&endpoint=…`) stays free for live mode's settings.
+//! work, and the query string stays free for live mode's settings ([`LinkSettings`]:
+//! `?checkpoint=…&endpoint=…&slot=…`).
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -62,6 +63,50 @@ impl Tab {
             Tab::Live => html! { <crate::live_view::LiveTab /> },
             Tab::View(v) => (v.render)(),
         }
+    }
+}
+
+/// Live-mode settings carried by a link's query string. Nothing in a link is trusted: the Live tab
+/// shows its checkpoint as a proposal to confirm (see `trust`), and its slot as replay mode.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LinkSettings {
+    /// `?checkpoint=0x…`: a proposed trusted checkpoint.
+    pub checkpoint: Option<String>,
+    /// `?endpoint=…`, repeatable: Beacon API base URLs.
+    pub endpoints: Vec<String>,
+    /// `?slot=N`: "now" fixed at slot N, to replay recorded data.
+    pub slot: Option<u64>,
+}
+
+impl LinkSettings {
+    /// The settings in this page's URL.
+    pub fn from_location() -> LinkSettings {
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let Ok(q) = web_sys::UrlSearchParams::new_with_str(&search) else { return LinkSettings::default() };
+        LinkSettings {
+            checkpoint: q.get("checkpoint").map(|c| c.trim().to_string()).filter(|c| !c.is_empty()),
+            endpoints: q.get_all("endpoint").iter().filter_map(|v| v.as_string()).collect(),
+            slot: q.get("slot").and_then(|s| s.trim().parse().ok()),
+        }
+    }
+
+    /// A link to the Live tab of this page with these settings.
+    pub fn to_link(&self) -> String {
+        let base = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .map(|h| h.split(['?', '#']).next().unwrap_or_default().to_string())
+            .unwrap_or_default();
+        let Ok(q) = web_sys::UrlSearchParams::new() else { return format!("{base}#/live") };
+        if let Some(c) = &self.checkpoint {
+            q.append("checkpoint", c);
+        }
+        for e in &self.endpoints {
+            q.append("endpoint", e);
+        }
+        if let Some(slot) = self.slot {
+            q.append("slot", &slot.to_string());
+        }
+        format!("{base}?{}#/live", String::from(q.to_string()))
     }
 }
 

@@ -15,6 +15,7 @@ use crate::files::BundleFiles;
 use crate::live::{LiveRequest, LiveUpdate};
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
 use lucid_core::Head;
+use lucid_transport::checkpoint::SavedCheckpoint;
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
 
@@ -101,6 +102,13 @@ pub struct LiveState {
     pub finalized: Option<Head>,
     pub optimistic: Option<Head>,
     pub error: Option<String>,
+    /// The store took a finalized head by the spec's force update (not finalized by the chain).
+    pub forced: bool,
+    /// The checkpoint to keep once the sync ended: its verified finalized head (never set after a
+    /// force update). The page shell saves it; the Live tab takes it as the checkpoint in effect.
+    pub verified: Option<SavedCheckpoint>,
+    /// Saving [`LiveState::verified`] failed: why.
+    pub save_error: Option<String>,
 }
 
 /// All UI state of the page.
@@ -128,11 +136,24 @@ impl AppState {
 /// Everything that can change [`AppState`].
 #[derive(Debug)]
 pub enum Action {
-    PingSent { at_ms: f64 },
+    PingSent {
+        at_ms: f64,
+    },
     LoadFailed(String),
     RunStarted(Run),
-    LiveStarted { run: RunId, request: LiveRequest },
-    FromWorker { response: Response, at_ms: f64 },
+    LiveStarted {
+        run: RunId,
+        request: LiveRequest,
+    },
+    /// The live run's verified checkpoint was saved, or why not.
+    LiveSaved {
+        run: RunId,
+        result: Result<(), String>,
+    },
+    FromWorker {
+        response: Response,
+        at_ms: f64,
+    },
 }
 
 impl Reducible for AppState {
@@ -154,6 +175,11 @@ impl Reducible for AppState {
             }
             Action::LiveStarted { run, request } => {
                 s.live = LiveState { run: Some(run), running: true, request: Some(request), ..Default::default() };
+            }
+            Action::LiveSaved { run, result } => {
+                if s.live.run == Some(run) {
+                    s.live.save_error = result.err();
+                }
             }
             Action::FromWorker { response, at_ms } => match response {
                 Response::Ready { version } => {
@@ -197,14 +223,24 @@ fn apply_live(live: &mut LiveState, update: LiveUpdate) {
             live.finalized = Some(h.finalized.clone());
             live.optimistic = Some(h.optimistic.clone());
         }
+        LiveUpdate::Event(SyncEvent::Forced { .. }) => live.forced = true,
+        LiveUpdate::Event(_) => {}
         LiveUpdate::Cards(cards) => live.cards = cards.clone(),
         LiveUpdate::Finished { finalized, optimistic, error } => {
             live.running = false;
             live.finalized = finalized.clone().or(live.finalized.take());
             live.optimistic = optimistic.clone().or(live.optimistic.take());
             live.error = error.clone();
+            live.verified = match (&live.finalized, &live.request) {
+                (Some(head), Some(request)) if !live.forced => Some(crate::trust::verified_checkpoint(
+                    head,
+                    &request.checkpoint,
+                    &request.endpoints,
+                    lucid_transport::clock::unix_seconds(),
+                )),
+                _ => None,
+            };
         }
-        LiveUpdate::Event(SyncEvent::Bootstrapped { .. } | SyncEvent::Progress { .. }) => {}
     }
     if !matches!(update, LiveUpdate::Cards(_)) {
         live.log.push(update);

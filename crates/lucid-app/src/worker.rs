@@ -76,7 +76,8 @@ pub fn now_ms() -> f64 {
 
 /// The current mainnet slot from this computer's clock.
 pub fn current_slot(cfg: &NetworkConfig) -> u64 {
-    cfg.slot_at_time((js_sys::Date::now() / 1000.0) as u64)
+    use lucid_transport::clock::Clock;
+    lucid_transport::clock::SystemClock.current_slot(cfg)
 }
 
 /// Verify `files` with the core on mainnet, calling `on_step` with each step as it is verified.

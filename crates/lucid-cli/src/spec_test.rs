@@ -13,11 +13,10 @@ use lucid_core::gindex::{floorlog2, get_subtree_index};
 use lucid_core::merkle::is_valid_merkle_branch;
 use lucid_core::primitives::{parse_hex_array, root_from, to_hex, Root};
 use lucid_core::store::{
-    compute_fork_data_digest, initialize_light_client_store, is_better_update, process_light_client_store_force_update,
-    process_light_client_update, LightClientStore,
+    compute_fork_data_digest, compute_fork_digest, initialize_light_client_store, is_better_update,
+    process_light_client_store_force_update, process_light_client_update, LightClientStore,
 };
 use serde_yaml::Value;
-use sha2::{Digest, Sha256};
 
 /// How one case ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,7 +273,7 @@ fn yaml_bytes4(v: &Value, key: &str) -> Option<[u8; 4]> {
 }
 
 /// The case's network: its own `config.yaml`, the preset of its path.
-fn case_config(case_dir: &Path, preset: Preset, gvr: Root) -> Result<(NetworkConfig, String), String> {
+fn case_config(case_dir: &Path, preset: Preset, gvr: Root) -> Result<NetworkConfig, String> {
     // A case without its own config.yaml (update_ranking) uses the preset alone.
     let path = case_dir.join("config.yaml");
     let text = if path.exists() {
@@ -282,41 +281,23 @@ fn case_config(case_dir: &Path, preset: Preset, gvr: Root) -> Result<(NetworkCon
     } else {
         String::new()
     };
-    Ok((NetworkConfig::from_config_yaml("spec-test", &text, preset, gvr), text))
+    Ok(NetworkConfig::from_config_yaml("spec-test", &text, preset, gvr))
 }
 
-/// Map every fork digest the case may use to its fork: the pre-Fulu digest
-/// of each fork version and, from Fulu on, the digest masked with each
-/// scheduled blob-parameter set (`compute_fork_digest` of Fulu).
-fn fork_digests(cfg: &NetworkConfig, config_text: &str) -> Vec<([u8; 4], Fork)> {
-    let config: Value = serde_yaml::from_str(config_text).unwrap_or(Value::Null);
-    let mut blob_params: Vec<(u64, u64)> = config
-        .get("BLOB_SCHEDULE")
-        .and_then(Value::as_sequence)
-        .map(|seq| {
-            seq.iter()
-                .filter_map(|e| Some((yaml_u64(e, "EPOCH").ok()?, yaml_u64(e, "MAX_BLOBS_PER_BLOCK").ok()?)))
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Ok(max) = yaml_u64(&config, "MAX_BLOBS_PER_BLOCK_ELECTRA") {
-        blob_params.push((cfg.fork_epoch(Fork::Electra), max));
-    }
-    let mut out = Vec::new();
-    for (fork, version, _) in &cfg.forks {
-        let base = compute_fork_data_digest(*version, &cfg.genesis_validators_root);
-        out.push((base, *fork));
-        if *fork >= Fork::Fulu {
-            for (epoch, max_blobs) in &blob_params {
-                let mut h = Sha256::new();
-                h.update(epoch.to_le_bytes());
-                h.update(max_blobs.to_le_bytes());
-                let mask: [u8; 32] = h.finalize().into();
-                out.push(([base[0] ^ mask[0], base[1] ^ mask[1], base[2] ^ mask[2], base[3] ^ mask[3]], *fork));
-            }
-        }
-    }
-    out
+/// Map every fork digest the case may use to its fork: the case network's
+/// `compute_fork_digest` at each epoch where its digest changes (forks and,
+/// from Fulu on, `BLOB_SCHEDULE` entries), and the plain fork-data digest of
+/// each fork version. The generator labels data with the digest its test's
+/// own spec computes, and a test of a fork before Fulu has no blob-parameter
+/// mask even for data of a later fork.
+fn fork_digests(cfg: &NetworkConfig) -> Vec<([u8; 4], Fork)> {
+    let scheduled =
+        cfg.fork_digest_epochs().into_iter().map(|epoch| (compute_fork_digest(cfg, epoch), cfg.fork_at_epoch(epoch)));
+    let unmasked = cfg
+        .forks
+        .iter()
+        .map(|(fork, version, _)| (compute_fork_data_digest(*version, &cfg.genesis_validators_root), *fork));
+    scheduled.chain(unmasked).collect()
 }
 
 fn fork_of_digest(digests: &[([u8; 4], Fork)], digest: [u8; 4]) -> Result<Fork, String> {
@@ -374,8 +355,8 @@ impl<const S: usize> CtxDyn for Ctx<S> {
     fn run_sync(&self, case_dir: &Path) -> Result<(), String> {
         let meta = read_yaml(&case_dir.join("meta.yaml"))?;
         let gvr = yaml_root(&meta, "genesis_validators_root")?;
-        let (cfg, config_text) = case_config(case_dir, self.preset, gvr)?;
-        let digests = fork_digests(&cfg, &config_text);
+        let cfg = case_config(case_dir, self.preset, gvr)?;
+        let digests = fork_digests(&cfg);
         let trusted = yaml_root(&meta, "trusted_block_root")?;
         // Releases before the fork-digest fields use the fork of the case's directory.
         let bootstrap_fork = match yaml_bytes4(&meta, "bootstrap_fork_digest") {
@@ -436,7 +417,7 @@ impl<const S: usize> CtxDyn for Ctx<S> {
     fn run_update_ranking(&self, case_dir: &Path) -> Result<(), String> {
         let meta = read_yaml(&case_dir.join("meta.yaml"))?;
         let count = yaml_u64(&meta, "updates_count")?;
-        let (cfg, _) = case_config(case_dir, self.preset, Root::default())?;
+        let cfg = case_config(case_dir, self.preset, Root::default())?;
         let updates: Vec<LightClientUpdate<S>> = (0..count)
             .map(|i| {
                 let bytes = read_snappy(&case_dir.join(format!("updates_{i}.ssz_snappy")))?;

@@ -8,7 +8,7 @@ use lucid_transport::checkpoint::{self, SavedCheckpoint};
 use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::report::render_table;
-use lucid_transport::sync::{FollowOptions, SyncError, SyncEvent, SyncOptions, Syncer};
+use lucid_transport::sync::{Behind, FollowOptions, SyncError, SyncEvent, SyncOptions, Syncer};
 use lucid_transport::{defaults, Encoding, RequestPolicy};
 use serde_json::json;
 use std::io::Write;
@@ -47,7 +47,11 @@ pub struct CommonArgs {
     after_help = "Without --endpoint, the network's default endpoints are used.\n\
         Without --checkpoint, the checkpoint saved by the last verified sync is used \
         (integrity-checked), else the built-in one.\n\
-        Exit codes: 0 verified, 1 rejected, 2 usage or I/O."
+        A built-in checkpoint older than the weak-subjectivity threshold is refused: pass it \
+        with --checkpoint to use it anyway.\n\
+        Exit codes: 0 verified (also when every endpoint lags behind the clock: the report says \
+        how far), 1 rejected (no endpoint served data that verifies, and some served data that \
+        failed a check), 2 usage or I/O (also: no endpoint reachable)."
 )]
 pub struct SyncArgs {
     #[command(flatten)]
@@ -127,6 +131,20 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
                     ),
                 ),
                 (None, Some(d)) => {
+                    let now = match c.current_slot {
+                        Some(s) => s,
+                        None => SystemClock.current_slot(&cfg),
+                    };
+                    let age = checkpoint::AgeGauge::new(&cfg, d.slot, now);
+                    if age.too_old {
+                        return Err(format!(
+                            "the built-in checkpoint of {} (slot {}) is {} epochs (~{} days) old, past the {}-epoch \
+                             weak-subjectivity threshold: a chain signed by sync committees whose members have since \
+                             exited could fool this client. Pass a recent checkpoint from a source you trust with \
+                             --checkpoint 0xROOT, or pass the built-in one explicitly to use it anyway: --checkpoint {}",
+                            c.network, d.slot, age.age_epochs, age.age_days, age.threshold_epochs, d.block_root
+                        ));
+                    }
                     notes.push(format!("no checkpoint given or saved: using the built-in one ({})", d.source));
                     (d.block_root.to_string(), "built-in default".to_string())
                 }
@@ -196,7 +214,40 @@ pub fn event_line(e: &SyncEvent) -> Option<String> {
             h.optimistic.root,
             h.verify_us
         )),
+        SyncEvent::Forced { head, current_slot } => Some(format!(
+            "ok  forced update: no finalized update for a sync-committee period (slot {current_slot}); the store \
+             moved to the best valid update's attested header, slot {} root {} (signed by the sync committee, \
+             not finalized)",
+            head.slot, head.root
+        )),
+        SyncEvent::Behind(b) => Some(behind_line(b)),
+        SyncEvent::CatchUpFailed { message } => Some(format!("warn catching up failed, following goes on: {message}")),
         SyncEvent::Progress { .. } => None,
+    }
+}
+
+/// The line saying the endpoints lag behind the clock.
+pub fn behind_line(b: &Behind) -> String {
+    format!(
+        "lag every endpoint that answered is behind the clock: the best verified finalized head, slot {} (period {}), \
+         is {} slots (~{}) behind slot {} (period {}); optimistic head slot {}",
+        b.finalized.slot,
+        b.finalized.period,
+        b.finalized_slots_behind,
+        human_duration(b.seconds_behind),
+        b.current_slot,
+        b.target_period,
+        b.optimistic.slot
+    )
+}
+
+/// "3 h 20 min", "5 days", "40 s".
+pub fn human_duration(seconds: u64) -> String {
+    match seconds {
+        s if s < 120 => format!("{s} s"),
+        s if s < 7200 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{} h {} min", s / 3600, s % 3600 / 60),
+        s => format!("{} days", s / 86_400),
     }
 }
 
@@ -263,6 +314,7 @@ pub fn run(args: SyncArgs) -> u8 {
         result = rt.block_on(prep.syncer.follow(&opts, &mut on)).map(|_| ());
     }
     let cards = prep.syncer.report_cards().to_vec();
+    let behind = prep.syncer.behind().cloned();
     let fin = prep.syncer.finalized();
     let opt = prep.syncer.optimistic();
     let code = match &result {
@@ -291,6 +343,7 @@ pub fn run(args: SyncArgs) -> u8 {
                 "error": result.as_ref().err().map(|e| json!({"kind": if e.rejected() {"rejected"} else {"unavailable"}, "message": e.to_string()})),
                 "finalized": fin,
                 "optimistic": opt,
+                "behind": behind,
                 "report_card": cards.iter().map(|c| { let mut v = serde_json::to_value(c).unwrap_or_default(); v["verdict"] = serde_json::to_value(c.verdict()).unwrap_or_default(); v }).collect::<Vec<_>>(),
             })
         );
@@ -303,6 +356,12 @@ pub fn run(args: SyncArgs) -> u8 {
         }
         if let Some(o) = &opt {
             println!("Optimistic: slot {} root {}", o.slot, o.root);
+        }
+        if let Some(b) = &behind {
+            println!(
+                "Behind the clock by {} slots: the endpoints lag; what they served verified.",
+                b.finalized_slots_behind
+            );
         }
         print!("{}", render_table(&cards));
     }

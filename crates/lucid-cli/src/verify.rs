@@ -46,10 +46,11 @@ fn read_input(path: &str) -> Result<Input, String> {
         .map_err(|e| format!("cannot read {path}: {e}"))
 }
 
-/// The current slot on `cfg`'s chain, from the system clock.
+/// The current slot on `cfg`'s chain, from the system clock (with the p2p spec's clock-disparity
+/// allowance, see `lucid_transport::clock`).
 pub fn current_slot(cfg: &NetworkConfig) -> u64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    cfg.slot_at_time(now)
+    use lucid_transport::clock::Clock;
+    lucid_transport::clock::SystemClock.current_slot(cfg)
 }
 
 /// Run `verify`: print the report, or why an input was rejected, and return the exit code.

@@ -197,3 +197,52 @@ fn record_then_verify_the_recording() {
         assert_eq!(v["periods"], serde_json::json!(p862::PERIODS.collect::<Vec<_>>()));
     }
 }
+
+#[test]
+fn endpoints_behind_the_clock_are_lagging_and_sync_exits_0() {
+    let honest = node(Fault::None);
+    let u = honest.url();
+    // The clock two periods past the recorded data: the endpoint serves what it has, and it verifies.
+    let now = (p862::CURRENT_SLOT + 2 * 8192).to_string();
+    let (code, out, err) =
+        lucid(&["sync", "--endpoint", &u, "--checkpoint", CHECKPOINT, "--current-slot", &now, "--no-save"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("behind the clock"), "{out}");
+    assert!(out.contains(&format!("Finalized: slot {}", p862::FINALIZED_SLOT)), "{out}");
+    assert!(out.contains("LAGGING"), "{out}");
+    let (code, out, err) =
+        lucid(&["sync", "--endpoint", &u, "--checkpoint", CHECKPOINT, "--current-slot", &now, "--no-save", "--json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    let behind = last["behind"]["finalized_slots_behind"].as_u64().unwrap();
+    assert_eq!(behind, p862::CURRENT_SLOT + 2 * 8192 - p862::FINALIZED_SLOT, "{last:#}");
+}
+
+#[test]
+fn an_old_built_in_checkpoint_is_refused_unless_given_explicitly() {
+    let honest = node(Fault::None);
+    let u = honest.url();
+    let dir = temp_dir("builtin");
+    let d = dir.to_str().unwrap();
+    // By the wall clock the built-in mainnet checkpoint (2023) is far past the threshold.
+    let (code, out, err) = lucid(&["sync", "--endpoint", &u, "--data-dir", d, "--no-save"]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(err.contains("weak-subjectivity") && err.contains(CHECKPOINT), "{err}");
+    assert_eq!(honest.requests(), 0, "nothing was asked before the refusal");
+    // Passed explicitly, it is used.
+    let (code, out, err) =
+        lucid(&["sync", "--endpoint", &u, "--data-dir", d, "--checkpoint", CHECKPOINT, "--current-slot", "7109500"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    // Within the threshold by the clock given, the built-in one is used without asking.
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--endpoint",
+        &u,
+        "--data-dir",
+        &format!("{d}/none"),
+        "--current-slot",
+        "7109500",
+        "--no-save",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+}

@@ -2,7 +2,7 @@
 
 use crate::config::Fork;
 use crate::head::HeaderRole;
-use crate::primitives::Root;
+use crate::primitives::{to_hex, Root};
 use thiserror::Error;
 
 /// A rejected input. Each variant names the check that failed; a rejected
@@ -17,6 +17,8 @@ pub enum LightClientError {
     UnknownFork(String),
     #[error("wrong fork: data is labelled {labelled} but slot {slot} belongs to {expected}")]
     WrongFork { labelled: Fork, expected: Fork, slot: u64 },
+    #[error("wrong fork digest: data is labelled {} but slot {slot} (epoch {epoch}) needs {}", to_hex(.digest), to_hex(.expected))]
+    WrongForkDigest { digest: [u8; 4], expected: [u8; 4], slot: u64, epoch: u64 },
     #[error("no light-client data exists for fork {0}")]
     NoLightClientData(Fork),
     #[error("data of fork {data} is newer than the store's fork {store}; upgrade the store first")]
@@ -80,6 +82,7 @@ impl LightClientError {
             MalformedJson { .. } => "malformed_json",
             UnknownFork(_) => "unknown_fork",
             WrongFork { .. } => "wrong_fork",
+            WrongForkDigest { .. } => "wrong_fork_digest",
             NoLightClientData(_) => "no_light_client_data",
             DataNewerThanStore { .. } => "data_newer_than_store",
             CheckpointMismatch { .. } => "checkpoint_mismatch",

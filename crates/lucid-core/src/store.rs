@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use sha2::{Digest, Sha256};
+
 use crate::bls::{verify_aggregate, CommitteeKeys};
 use crate::config::{Fork, NetworkConfig};
 use crate::containers::{ForkData, SigningData, SyncCommittee};
@@ -192,6 +194,25 @@ pub fn compute_fork_data_digest(fork_version: [u8; 4], genesis_validators_root: 
     [root[0], root[1], root[2], root[3]]
 }
 
+/// `compute_fork_digest(genesis_validators_root, epoch)` as Fulu defines it:
+/// before `FULU_FORK_EPOCH` the first four bytes of the fork data root of
+/// `compute_fork_version(epoch)` ([`compute_fork_data_digest`]); from Fulu on
+/// those bytes XORed with `hash(uint_to_bytes(blob_parameters.epoch) +
+/// uint_to_bytes(blob_parameters.max_blobs_per_block))` for
+/// [`NetworkConfig::get_blob_parameters`]`(epoch)`.
+pub fn compute_fork_digest(cfg: &NetworkConfig, epoch: u64) -> [u8; 4] {
+    let base_digest = compute_fork_data_digest(cfg.compute_fork_version(epoch), &cfg.genesis_validators_root);
+    if epoch < cfg.fork_epoch(Fork::Fulu) {
+        return base_digest;
+    }
+    let blob_parameters = cfg.get_blob_parameters(epoch);
+    let mut hasher = Sha256::new();
+    hasher.update(blob_parameters.epoch.to_le_bytes());
+    hasher.update(blob_parameters.max_blobs_per_block.to_le_bytes());
+    let mask: [u8; 32] = hasher.finalize().into();
+    std::array::from_fn(|i| base_digest[i] ^ mask[i])
+}
+
 /// `compute_signing_root(object_root, domain)`.
 pub fn compute_signing_root(object_root: Root, domain: Root) -> Root {
     root_of(&SigningData { object_root, domain })
@@ -226,33 +247,17 @@ fn validate_with_next_committee<const S: usize>(
     }
     let attested_slot = update.attested_header.slot();
     let finalized_slot = update.finalized_header.slot();
-    if !(current_slot >= update.signature_slot
-        && update.signature_slot > attested_slot
-        && attested_slot >= finalized_slot)
-    {
-        return Err(LightClientError::SignatureSlotOutOfRange {
-            current_slot,
-            signature_slot: update.signature_slot,
-            attested_slot,
-            finalized_slot,
-        });
+    let slots_out_of_range = || LightClientError::SignatureSlotOutOfRange {
+        current_slot,
+        signature_slot: update.signature_slot,
+        attested_slot,
+        finalized_slot,
+    };
+    if !(update.signature_slot > attested_slot && attested_slot >= finalized_slot) {
+        return Err(slots_out_of_range());
     }
     let store_period = store.period(cfg);
-    let signature_period = cfg.period_at_slot(update.signature_slot);
-    let next_known = store.is_next_sync_committee_known();
-    let period_ok = if next_known {
-        signature_period == store_period || signature_period == store_period + 1
-    } else {
-        signature_period == store_period
-    };
-    if !period_ok {
-        return Err(LightClientError::PeriodOutOfRange { signature_period, store_period, next_known });
-    }
     let attested_period = cfg.period_at_slot(attested_slot);
-    let has_next_committee = !next_known && update.is_sync_committee_update() && attested_period == store_period;
-    if !(attested_slot > store.finalized_header.slot() || has_next_committee) {
-        return Err(LightClientError::StaleUpdate { attested_slot, finalized_slot: store.finalized_header.slot() });
-    }
     let state_root = &update.attested_header.beacon().state_root;
     if !update.is_finality_update() {
         if !update.finalized_header.is_empty() {
@@ -299,6 +304,19 @@ fn validate_with_next_committee<const S: usize>(
             return Err(LightClientError::BadNextSyncCommitteeBranch);
         }
     }
+    // The spec checks the slots against the clock and the store before the proofs; the outcome is
+    // the same in any order, and checking the proofs first means a forged branch or signature is
+    // named as such even when the update is also early or stale.
+    let signature_period = cfg.period_at_slot(update.signature_slot);
+    let next_known = store.is_next_sync_committee_known();
+    let period_ok = if next_known {
+        signature_period == store_period || signature_period == store_period + 1
+    } else {
+        signature_period == store_period
+    };
+    if !period_ok {
+        return Err(LightClientError::PeriodOutOfRange { signature_period, store_period, next_known });
+    }
     let committee = if signature_period == store_period {
         &store.current_sync_committee
     } else {
@@ -310,6 +328,13 @@ fn validate_with_next_committee<const S: usize>(
     let attested_root = update.attested_header.beacon_root();
     let signing_root = compute_signing_root(attested_root, domain);
     verify_aggregate(&participants_key, &root_bytes(&signing_root), &update.sync_aggregate.sync_committee_signature)?;
+    if current_slot < update.signature_slot {
+        return Err(slots_out_of_range());
+    }
+    let has_next_committee = !next_known && update.is_sync_committee_update() && attested_period == store_period;
+    if !(attested_slot > store.finalized_header.slot() || has_next_committee) {
+        return Err(LightClientError::StaleUpdate { attested_slot, finalized_slot: store.finalized_header.slot() });
+    }
     Ok(SignatureCheck {
         participants,
         committee_size: S,

@@ -10,7 +10,10 @@
 //! fork in `Eth-Consensus-Version`). An SSZ `updates` response is a sequence
 //! of `response_chunk`s, each `[u64 little-endian length][4-byte fork digest][SSZ]`
 //! where the length counts the digest and the SSZ (beacon-APIs
-//! `apis/beacon/light_client/updates.yaml`). Every request has a timeout, a
+//! `apis/beacon/light_client/updates.yaml`). Each chunk's fork digest must be
+//! `compute_fork_digest` of the epoch of the update's attested header (the
+//! light-client p2p interface's context epoch); any other digest is refused
+//! with [`LightClientError::WrongForkDigest`]. Every request has a timeout, a
 //! size limit and retries with backoff ([`RequestPolicy`]).
 
 use crate::clock::Stopwatch;
@@ -20,7 +23,7 @@ use crate::transport::{EventStream, HttpTransport, RawResponse, Request};
 use crate::{Encoding, S};
 use lucid_core::data::{LightClientBootstrap, LightClientUpdate};
 use lucid_core::decode::{decode_json, decode_ssz, looks_like_json, ssz_to_json, Decoded, ObjectKind};
-use lucid_core::store::compute_fork_data_digest;
+use lucid_core::store::compute_fork_digest;
 use lucid_core::{Fork, LightClientError, NetworkConfig, Root};
 use serde_json::value::RawValue;
 use std::time::Duration;
@@ -45,6 +48,9 @@ pub struct Fetched {
     pub encoding: Encoding,
     /// The fork the endpoint labelled the SSZ with (header or fork digest), if any.
     pub fork_label: Option<String>,
+    /// The fork digest (context bytes) the endpoint sent before the SSZ, for
+    /// the chunks of an SSZ `updates` response; checked when decoding.
+    pub fork_digest: Option<[u8; 4]>,
     /// The body: one JSON object, or one SSZ object.
     pub bytes: Vec<u8>,
 }
@@ -61,6 +67,9 @@ impl Fetched {
             None => None,
         };
         let decoded = decode_ssz::<S>(cfg, self.kind, &self.bytes, fork, object)?;
+        if let Some(digest) = self.fork_digest {
+            check_fork_digest(cfg, digest, decoded.slot())?;
+        }
         if let Some(labelled) = fork {
             let expected = cfg.fork_at_slot(decoded.slot());
             if expected != labelled {
@@ -130,16 +139,27 @@ pub fn split_update_chunks(body: &[u8]) -> Result<Vec<UpdateChunk<'_>>, String> 
     Ok(chunks)
 }
 
-/// The fork whose `compute_fork_digest` on `cfg` is `digest`, if any. (Fulu
-/// and later mix blob parameters into the digest; those digests are not
-/// recognised here and the fork is then taken from the slot the SSZ holds.)
+/// The fork of the epoch whose `compute_fork_digest` on `cfg` is `digest`, if
+/// the network uses that digest at all: every fork's, and from Fulu on every
+/// blob-parameter fork's ([`NetworkConfig::fork_digest_epochs`]).
 pub fn fork_of_digest(cfg: &NetworkConfig, digest: [u8; 4]) -> Option<Fork> {
-    cfg.forks
-        .iter()
-        .filter(|(f, _, _)| *f != Fork::Phase0)
+    cfg.fork_digest_epochs()
+        .into_iter()
         .rev()
-        .find(|(_, version, _)| compute_fork_data_digest(*version, &cfg.genesis_validators_root) == digest)
-        .map(|(f, _, _)| *f)
+        .find(|epoch| compute_fork_digest(cfg, *epoch) == digest)
+        .map(|epoch| cfg.fork_at_epoch(epoch))
+}
+
+/// Check a chunk's context bytes: `digest` must be `compute_fork_digest` of
+/// the epoch of `slot` (the attested header's slot for updates, the header's
+/// for a bootstrap).
+pub fn check_fork_digest(cfg: &NetworkConfig, digest: [u8; 4], slot: u64) -> Result<(), LightClientError> {
+    let epoch = cfg.epoch_at_slot(slot);
+    let expected = compute_fork_digest(cfg, epoch);
+    if digest != expected {
+        return Err(LightClientError::WrongForkDigest { digest, expected, slot, epoch });
+    }
+    Ok(())
 }
 
 /// A response together with how long it took.
@@ -194,7 +214,7 @@ impl<T: HttpTransport> Endpoint<T> {
     fn single(kind: ObjectKind, accept: Encoding, resp: RawResponse) -> Fetched {
         let encoding =
             if accept == Encoding::Json || looks_like_json(&resp.body) { Encoding::Json } else { Encoding::Ssz };
-        Fetched { kind, encoding, fork_label: resp.consensus_version, bytes: resp.body }
+        Fetched { kind, encoding, fork_label: resp.consensus_version, fork_digest: None, bytes: resp.body }
     }
 
     async fn object(&self, kind: ObjectKind, path: &str, accept: Encoding) -> Timed<Result<Fetched, TransportError>> {
@@ -237,7 +257,13 @@ impl<T: HttpTransport> Endpoint<T> {
                 split_json_array(resp.body)
             } else if accept == Encoding::Json {
                 // Not JSON although JSON was asked for: let the core name the problem.
-                vec![Fetched { kind: ObjectKind::Update, encoding: Encoding::Json, fork_label: None, bytes: resp.body }]
+                vec![Fetched {
+                    kind: ObjectKind::Update,
+                    encoding: Encoding::Json,
+                    fork_label: None,
+                    fork_digest: None,
+                    bytes: resp.body,
+                }]
             } else {
                 let chunks = split_update_chunks(&resp.body)
                     .map_err(|reason| TransportError::Malformed { url: url.clone(), reason })?;
@@ -247,6 +273,7 @@ impl<T: HttpTransport> Endpoint<T> {
                         kind: ObjectKind::Update,
                         encoding: Encoding::Ssz,
                         fork_label: fork_of_digest(cfg, digest).map(|f| f.name().to_string()),
+                        fork_digest: Some(digest),
                         bytes: ssz.to_vec(),
                     })
                     .collect()
@@ -268,7 +295,9 @@ impl<T: HttpTransport> Endpoint<T> {
 /// Split a JSON array body into one [`Fetched`] per element. A body that is
 /// not an array is kept whole, for the core to judge.
 fn split_json_array(body: Vec<u8>) -> Vec<Fetched> {
-    let whole = |bytes| vec![Fetched { kind: ObjectKind::Update, encoding: Encoding::Json, fork_label: None, bytes }];
+    let whole = |bytes| {
+        vec![Fetched { kind: ObjectKind::Update, encoding: Encoding::Json, fork_label: None, fork_digest: None, bytes }]
+    };
     match serde_json::from_slice::<Vec<Box<RawValue>>>(&body) {
         Ok(items) => items
             .into_iter()
@@ -276,6 +305,7 @@ fn split_json_array(body: Vec<u8>) -> Vec<Fetched> {
                 kind: ObjectKind::Update,
                 encoding: Encoding::Json,
                 fork_label: None,
+                fork_digest: None,
                 bytes: raw.get().as_bytes().to_vec(),
             })
             .collect(),
@@ -290,7 +320,13 @@ pub fn event_to_fetched(event: &str, data: &str) -> Option<Fetched> {
         OPTIMISTIC_EVENT => ObjectKind::OptimisticUpdate,
         _ => return None,
     };
-    Some(Fetched { kind, encoding: Encoding::Json, fork_label: None, bytes: data.as_bytes().to_vec() })
+    Some(Fetched {
+        kind,
+        encoding: Encoding::Json,
+        fork_label: None,
+        fork_digest: None,
+        bytes: data.as_bytes().to_vec(),
+    })
 }
 
 #[cfg(test)]
@@ -315,8 +351,42 @@ mod tests {
     #[test]
     fn capella_digest_maps_to_capella() {
         let cfg = NetworkConfig::mainnet();
-        let digest = compute_fork_data_digest(cfg.fork_version(Fork::Capella), &cfg.genesis_validators_root);
+        let digest = compute_fork_digest(&cfg, cfg.fork_epoch(Fork::Capella));
         assert_eq!(fork_of_digest(&cfg, digest), Some(Fork::Capella));
         assert_eq!(fork_of_digest(&cfg, [0xde, 0xad, 0xbe, 0xef]), None);
+    }
+
+    #[test]
+    fn blob_parameter_digests_map_to_fulu() {
+        let cfg = NetworkConfig::mainnet();
+        for bpo in &cfg.blob_schedule {
+            assert_eq!(fork_of_digest(&cfg, compute_fork_digest(&cfg, bpo.epoch)), Some(Fork::Fulu));
+        }
+        // Fulu's version without the blob-parameter mask is no digest mainnet uses.
+        let unmasked =
+            lucid_core::store::compute_fork_data_digest(cfg.fork_version(Fork::Fulu), &cfg.genesis_validators_root);
+        assert_eq!(fork_of_digest(&cfg, unmasked), None);
+    }
+
+    #[test]
+    fn context_bytes_must_be_the_digest_of_the_slot() {
+        let cfg = NetworkConfig::mainnet();
+        let slots_per_epoch = cfg.preset.slots_per_epoch;
+        let fulu = cfg.fork_epoch(Fork::Fulu);
+        let bpo1 = cfg.blob_schedule[0].epoch;
+        let pre_bpo = compute_fork_digest(&cfg, fulu);
+        // The Fulu digest holds until the first blob-parameter fork, and not after it.
+        assert_eq!(check_fork_digest(&cfg, pre_bpo, (bpo1 - 1) * slots_per_epoch), Ok(()));
+        let slot = bpo1 * slots_per_epoch;
+        let expected = compute_fork_digest(&cfg, bpo1);
+        assert_eq!(check_fork_digest(&cfg, expected, slot), Ok(()));
+        assert_eq!(
+            check_fork_digest(&cfg, pre_bpo, slot),
+            Err(LightClientError::WrongForkDigest { digest: pre_bpo, expected, slot, epoch: bpo1 })
+        );
+        // Another network's digest for the same fork.
+        let sepolia = NetworkConfig::sepolia();
+        let foreign = compute_fork_digest(&sepolia, sepolia.blob_schedule[0].epoch);
+        assert_eq!(check_fork_digest(&cfg, foreign, slot).unwrap_err().kind(), "wrong_fork_digest");
     }
 }

@@ -1,24 +1,40 @@
-//! The browser transport (wasm32 only): `fetch` through `gloo-net`, and
-//! server-sent events through the browser's `EventSource` (gloo-net's
-//! wrapper around `web_sys::EventSource`).
+//! The browser transport (wasm32 only): `fetch` through `gloo-net`, for
+//! requests and for server-sent events alike.
 //!
-//! Browser limits worth knowing:
-//! * The endpoint must send CORS headers (`Access-Control-Allow-Origin`), and
-//!   for SSZ also allow the `Accept` request header and expose
-//!   `Eth-Consensus-Version`; when it does not expose that header the fork is
-//!   taken from the slot the SSZ holds (see `api`).
-//! * `fetch` buffers the body, so the size limit is checked against
-//!   `Content-Length` before reading and against the body after reading.
-//! * `EventSource` cannot set headers and reconnects by itself; here a
-//!   connection error ends the stream so the syncer can fall back to polling.
+//! Every request is bounded while it runs, not after:
+//! * **Time.** Each request has an `AbortController` whose signal goes to
+//!   `fetch`. When the timeout passes (or the request's future is dropped) it
+//!   is aborted, which ends the request whether it is still waiting for the
+//!   headers or in the middle of the body; nothing stays open in the background.
+//! * **Size.** A `Content-Length` over the limit is refused before the body is
+//!   read. Bodies are read through their `ReadableStream`, counting bytes as the
+//!   chunks arrive: as soon as the count passes the limit the stream is
+//!   cancelled, so an endless or oversized body is never buffered. Error bodies
+//!   are read only as far as the excerpt kept in the error.
+//! * **Events.** The event stream is a `fetch` too, its body parsed by
+//!   [`crate::sse::event_stream`] (the parser the native transport uses), which
+//!   refuses an event while it grows past `max_event_bytes`. `EventSource` is
+//!   not used: it buffers every message whole before handing it over, however
+//!   large, cannot send an `Accept` header, and reconnects on its own.
+//!
+//! Browser limits worth knowing: the endpoint must send CORS headers
+//! (`Access-Control-Allow-Origin`), and for SSZ also allow the `Accept` request
+//! header and expose `Eth-Consensus-Version`; when it does not expose that
+//! header the fork is taken from the slot the SSZ holds (see `api`).
+
+mod body;
 
 use crate::error::TransportError;
-use crate::transport::{join_url, EventStream, HttpTransport, RawResponse, Request, SseEvent};
+use crate::transport::{join_url, EventStream, HttpTransport, RawResponse, Request};
+use body::{read_capped, Abort, BodyReader};
 use futures::future::{select, Either};
 use futures::StreamExt;
 use std::time::Duration;
 
-/// `HttpTransport` over the browser's `fetch` and `EventSource`.
+/// How much of an error response's body is kept in [`TransportError::Status`].
+const ERROR_EXCERPT_BYTES: usize = 512;
+
+/// `HttpTransport` over the browser's `fetch`.
 #[derive(Debug, Clone)]
 pub struct FetchTransport {
     base: String,
@@ -35,17 +51,48 @@ impl FetchTransport {
     }
 }
 
+fn connect_error(url: &str, reason: String) -> TransportError {
+    TransportError::Connect { url: url.to_string(), reason }
+}
+
+/// Run `work` for at most `timeout`; past it, abort the request and fail with
+/// [`TransportError::Timeout`].
 async fn with_timeout<T>(
     url: &str,
     timeout: Duration,
-    fut: impl std::future::Future<Output = Result<T, TransportError>>,
+    abort: &Abort,
+    work: impl std::future::Future<Output = Result<T, TransportError>>,
 ) -> Result<T, TransportError> {
-    let fut = Box::pin(fut);
+    let work = Box::pin(work);
     let timer = Box::pin(gloo_timers::future::sleep(timeout));
-    match select(fut, timer).await {
+    match select(work, timer).await {
         Either::Left((result, _)) => result,
-        Either::Right(_) => Err(TransportError::Timeout { url: url.to_string(), after_ms: timeout.as_millis() as u64 }),
+        Either::Right(_) => {
+            abort.abort();
+            Err(TransportError::Timeout { url: url.to_string(), after_ms: timeout.as_millis() as u64 })
+        }
     }
+}
+
+/// Send a GET for `url` that `abort` can end, and wait for the response headers.
+/// A non-2xx answer is [`TransportError::Status`], with an excerpt of its body.
+async fn send(url: &str, accept: &str, abort: &Abort) -> Result<gloo_net::http::Response, TransportError> {
+    let signal = abort.signal();
+    let resp = gloo_net::http::Request::get(url)
+        .header("Accept", accept)
+        .abort_signal(Some(&signal))
+        .send()
+        .await
+        .map_err(|e| connect_error(url, e.to_string()))?;
+    if resp.ok() {
+        return Ok(resp);
+    }
+    let excerpt = read_capped(resp.body(), ERROR_EXCERPT_BYTES).await.map(|c| c.bytes).unwrap_or_default();
+    Err(TransportError::Status {
+        url: url.to_string(),
+        status: resp.status(),
+        body: String::from_utf8_lossy(&excerpt).trim().to_string(),
+    })
 }
 
 impl HttpTransport for FetchTransport {
@@ -55,103 +102,55 @@ impl HttpTransport for FetchTransport {
 
     async fn get(&self, request: Request<'_>) -> Result<RawResponse, TransportError> {
         let url = join_url(&self.base, request.path);
+        let abort = Abort::new().map_err(|reason| connect_error(&url, reason))?;
+        let too_large = || TransportError::TooLarge { url: url.clone(), limit: request.max_bytes };
         let work = async {
-            let resp = gloo_net::http::Request::get(&url)
-                .header("Accept", request.accept.accept())
-                .send()
-                .await
-                .map_err(|e| TransportError::Connect { url: url.clone(), reason: e.to_string() })?;
-            if !resp.ok() {
-                let body = resp.text().await.unwrap_or_default();
-                let body: String = body.chars().take(512).collect();
-                return Err(TransportError::Status { url: url.clone(), status: resp.status(), body });
-            }
+            let resp = send(&url, request.accept.accept(), &abort).await?;
             let headers = resp.headers();
             if headers
                 .get("content-length")
                 .and_then(|v| v.parse::<u64>().ok())
                 .is_some_and(|n| n > request.max_bytes as u64)
             {
-                return Err(TransportError::TooLarge { url: url.clone(), limit: request.max_bytes });
+                return Err(too_large());
             }
-            let consensus_version = headers.get("eth-consensus-version");
-            let content_type = headers.get("content-type");
             let body =
-                resp.binary().await.map_err(|e| TransportError::Connect { url: url.clone(), reason: e.to_string() })?;
-            if body.len() > request.max_bytes {
-                return Err(TransportError::TooLarge { url: url.clone(), limit: request.max_bytes });
+                read_capped(resp.body(), request.max_bytes).await.map_err(|reason| connect_error(&url, reason))?;
+            if body.over_limit {
+                return Err(too_large());
             }
-            Ok(RawResponse { body, consensus_version, content_type })
+            Ok(RawResponse {
+                body: body.bytes,
+                consensus_version: headers.get("eth-consensus-version"),
+                content_type: headers.get("content-type"),
+            })
         };
-        with_timeout(&url, request.timeout, work).await
+        with_timeout(&url, request.timeout, &abort, work).await
     }
 
     async fn events(
         &self,
         path: &str,
-        _connect_timeout: Duration,
+        connect_timeout: Duration,
         idle_timeout: Duration,
         max_event_bytes: usize,
     ) -> Result<EventStream, TransportError> {
-        use gloo_net::eventsource::futures::EventSource;
         let url = join_url(&self.base, path);
-        let topics: Vec<String> = path
-            .split_once("topics=")
-            .map(|(_, t)| {
-                t.split('&').next().unwrap_or("").split(',').map(str::to_string).filter(|t| !t.is_empty()).collect()
-            })
-            .unwrap_or_default();
-        let mut source = EventSource::new(&url)
-            .map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
-        let mut subscriptions = Vec::new();
-        for topic in &topics {
-            let sub = source
-                .subscribe(topic)
-                .map_err(|e| TransportError::Connect { url: url.clone(), reason: format!("{e:?}") })?;
-            subscriptions.push(sub);
-        }
-        let merged = futures::stream::select_all(subscriptions);
-        struct State<St> {
-            source: EventSource,
-            merged: St,
-            url: String,
-            idle: Duration,
-            max: usize,
-            done: bool,
-        }
-        let state = State { source, merged, url, idle: idle_timeout, max: max_event_bytes, done: false };
-        let stream = futures::stream::unfold(state, |mut st| async move {
-            if st.done {
-                st.source.close();
-                return None;
+        let abort = Abort::new().map_err(|reason| connect_error(&url, reason))?;
+        let open = async {
+            let resp = send(&url, "text/event-stream", &abort).await?;
+            BodyReader::new(resp.body()).map_err(|reason| connect_error(&url, reason))
+        };
+        let reader = with_timeout(&url, connect_timeout, &abort, open).await?;
+        // The abort handle travels with the reader: dropping the event stream closes the connection.
+        let chunks = futures::stream::unfold(Some((reader, abort, url.clone())), |state| async move {
+            let (mut reader, abort, url) = state?;
+            match reader.next_chunk().await {
+                Ok(Some(chunk)) => Some((Ok(chunk.to_vec()), Some((reader, abort, url)))),
+                Ok(None) => None,
+                Err(reason) => Some((Err(connect_error(&url, reason)), None)),
             }
-            let next = Box::pin(st.merged.next());
-            let timer = Box::pin(gloo_timers::future::sleep(st.idle));
-            let item = match select(next, timer).await {
-                Either::Left((Some(Ok((event, message))), _)) => {
-                    let data = message.data().as_string().unwrap_or_default();
-                    if data.len() > st.max {
-                        Err(TransportError::Malformed {
-                            url: st.url.clone(),
-                            reason: format!("server-sent event larger than {} bytes", st.max),
-                        })
-                    } else {
-                        Ok(SseEvent { event, data })
-                    }
-                }
-                Either::Left((Some(Err(e)), _)) => {
-                    Err(TransportError::Connect { url: st.url.clone(), reason: format!("{e:?}") })
-                }
-                Either::Left((None, _)) => Err(TransportError::StreamEnded { url: st.url.clone() }),
-                Either::Right(_) => {
-                    Err(TransportError::Timeout { url: st.url.clone(), after_ms: st.idle.as_millis() as u64 })
-                }
-            };
-            if item.is_err() {
-                st.done = true;
-            }
-            Some((item, st))
         });
-        Ok(Box::pin(stream))
+        Ok(crate::sse::event_stream(chunks.boxed_local(), url, idle_timeout, max_event_bytes))
     }
 }

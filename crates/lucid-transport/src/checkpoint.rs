@@ -89,7 +89,10 @@ pub fn unseal(json: &[u8], sha256: Option<&str>) -> Result<SavedCheckpoint, Seal
 pub enum CheckpointError {
     #[error("cannot read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
-    #[error("{path} {error} (delete it or pass --checkpoint)")]
+    #[error(
+        "{path} {error}. To start again, delete it and the .sha256 beside it (or the browser's saved \
+         checkpoint), or pass --checkpoint 0xROOT"
+    )]
     Refused { path: String, error: SealError },
 }
 
@@ -105,39 +108,75 @@ pub fn default_data_dir(network: &str) -> Option<std::path::PathBuf> {
 }
 
 /// Write `checkpoint.json` and its `.sha256` into `dir` (created if needed).
-/// The JSON is written to a temporary file first and renamed into place.
+///
+/// Both are written to temporary files first, then renamed into place, the
+/// JSON first and its hash second. A crash between the two renames leaves the
+/// new JSON beside the old hash and the new hash still pending in
+/// `checkpoint.json.sha256.tmp`; [`load`] finds that pair, checks the pending
+/// hash against the JSON, and completes the save.
 pub fn save(dir: &std::path::Path, checkpoint: &SavedCheckpoint) -> Result<(), CheckpointError> {
-    let io = |path: &std::path::Path| {
-        let path = path.display().to_string();
-        move |source| CheckpointError::Io { path, source }
-    };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let path = dir.join("checkpoint.json");
-    let hash_path = dir.join("checkpoint.json.sha256");
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    let paths = Paths::in_dir(dir);
     let sealed = seal(checkpoint);
-    let tmp = dir.join("checkpoint.json.tmp");
-    std::fs::write(&tmp, &sealed.json).map_err(io(&tmp))?;
-    std::fs::write(&hash_path, format!("{}\n", sealed.sha256)).map_err(io(&hash_path))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    std::fs::write(&paths.json_tmp, &sealed.json).map_err(io_error(&paths.json_tmp))?;
+    std::fs::write(&paths.hash_tmp, format!("{}\n", sealed.sha256)).map_err(io_error(&paths.hash_tmp))?;
+    std::fs::rename(&paths.json_tmp, &paths.json).map_err(io_error(&paths.json))?;
+    std::fs::rename(&paths.hash_tmp, &paths.hash).map_err(io_error(&paths.hash))?;
     Ok(())
+}
+
+/// The files of a saved checkpoint.
+struct Paths {
+    json: std::path::PathBuf,
+    hash: std::path::PathBuf,
+    json_tmp: std::path::PathBuf,
+    hash_tmp: std::path::PathBuf,
+}
+
+impl Paths {
+    fn in_dir(dir: &std::path::Path) -> Self {
+        Paths {
+            json: dir.join("checkpoint.json"),
+            hash: dir.join("checkpoint.json.sha256"),
+            json_tmp: dir.join("checkpoint.json.tmp"),
+            hash_tmp: dir.join("checkpoint.json.sha256.tmp"),
+        }
+    }
+}
+
+fn io_error(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> CheckpointError {
+    let path = path.display().to_string();
+    move |source| CheckpointError::Io { path, source }
+}
+
+/// Read a file that may be absent.
+fn read_optional(path: &std::path::Path) -> Result<Option<Vec<u8>>, CheckpointError> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(CheckpointError::Io { path: path.display().to_string(), source }),
+    }
 }
 
 /// Read the checkpoint saved in `dir`: `Ok(None)` when there is none, an
 /// error when one exists but fails its integrity check or does not parse.
+/// A save that was interrupted between its two renames is completed here.
 pub fn load(dir: &std::path::Path) -> Result<Option<SavedCheckpoint>, CheckpointError> {
-    let path = dir.join("checkpoint.json");
-    let shown = path.display().to_string();
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(CheckpointError::Io { path: shown, source }),
-    };
-    let hash = match std::fs::read_to_string(dir.join("checkpoint.json.sha256")) {
-        Ok(t) => Some(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(CheckpointError::Io { path: shown, source }),
-    };
-    unseal(&bytes, hash.as_deref()).map(Some).map_err(|error| CheckpointError::Refused { path: shown, error })
+    let paths = Paths::in_dir(dir);
+    let shown = paths.json.display().to_string();
+    let Some(bytes) = read_optional(&paths.json)? else { return Ok(None) };
+    let hash = read_optional(&paths.hash)?.map(|h| String::from_utf8_lossy(&h).into_owned());
+    match unseal(&bytes, hash.as_deref()) {
+        Ok(checkpoint) => Ok(Some(checkpoint)),
+        Err(error) => {
+            let pending = read_optional(&paths.hash_tmp)?.map(|h| String::from_utf8_lossy(&h).into_owned());
+            if let Some(checkpoint) = pending.as_deref().and_then(|p| unseal(&bytes, Some(p)).ok()) {
+                std::fs::rename(&paths.hash_tmp, &paths.hash).map_err(io_error(&paths.hash))?;
+                return Ok(Some(checkpoint));
+            }
+            Err(CheckpointError::Refused { path: shown, error })
+        }
+    }
 }
 
 /// How old a checkpoint is, against the weak-subjectivity threshold.
@@ -203,6 +242,32 @@ mod tests {
     fn a_sealed_checkpoint_unseals() {
         let sealed = seal(&sample());
         assert_eq!(unseal(sealed.json.as_bytes(), Some(&sealed.sha256)), Ok(sample()));
+    }
+
+    fn temp_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("lucid-checkpoint-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn a_save_interrupted_between_its_renames_is_completed_on_load() {
+        let dir = temp_dir("torn");
+        let first = sample();
+        save(&dir, &first).unwrap();
+        let second = SavedCheckpoint { slot: Some(42), ..sample() };
+        // What a crash after the JSON's rename and before the hash's leaves behind.
+        let sealed = seal(&second);
+        std::fs::write(dir.join("checkpoint.json"), &sealed.json).unwrap();
+        std::fs::write(dir.join("checkpoint.json.sha256.tmp"), &sealed.sha256).unwrap();
+        assert_eq!(load(&dir).unwrap(), Some(second.clone()));
+        assert!(!dir.join("checkpoint.json.sha256.tmp").exists());
+        assert_eq!(load(&dir).unwrap(), Some(second));
+        // Without the pending hash, the pair is refused, and the message says what to do.
+        std::fs::write(dir.join("checkpoint.json"), seal(&first).json.replace("mainnet", "sepolia")).unwrap();
+        let err = load(&dir).unwrap_err().to_string();
+        assert!(err.contains("integrity check") && err.contains("delete it"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use crate::S;
 use lucid_core::decode::{json_to_ssz, ObjectKind};
-use lucid_core::store::compute_fork_data_digest;
+use lucid_core::store::compute_fork_digest;
 use lucid_core::{Fork, NetworkConfig};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -43,6 +43,16 @@ pub enum Fault {
     Hang,
     /// Answer correctly after this delay.
     Slow(Duration),
+    /// Send `200 OK` headers promising a body, then nothing.
+    HeadersThenSilence,
+    /// Send the right answer one byte per second.
+    Trickle,
+    /// Send `503` with a large `Content-Length`, then nothing (event stream included).
+    StatusThenSilence,
+    /// The chain stops finalizing: every update comes without its finality
+    /// proof (a validly signed update all the same), and `finality_update`
+    /// has nothing new to serve (404).
+    NoFinality,
 }
 
 /// The event stream's behaviour.
@@ -53,6 +63,10 @@ pub enum SseMode {
     /// Alternate finality and optimistic updates every `interval`; close the
     /// connection after `drop_after` events when set.
     Stream { interval: Duration, drop_after: Option<u64> },
+    /// Send `events` events every `interval`, then keep the connection open and send nothing.
+    StallAfter { interval: Duration, events: u64 },
+    /// Open the stream (`200`, event-stream headers) and never send anything.
+    Silent,
 }
 
 /// The recorded data a node serves: Beacon-API `{version, data}` JSON values.
@@ -235,6 +249,15 @@ fn handle(conn: TcpStream, s: &Shared) {
             respond(&mut conn, 500, "application/json", None, br#"{"code":500,"message":"Internal Server Error"}"#);
             return;
         }
+        Fault::HeadersThenSilence | Fault::StatusThenSilence => {
+            let status = if s.fault == Fault::HeadersThenSilence { "200 OK" } else { "503 Service Unavailable" };
+            let head =
+                format!("HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n{CORS}\r\n");
+            if conn.write_all(head.as_bytes()).and_then(|_| conn.flush()).is_ok() {
+                wait_or_stop(s, Duration::from_secs(120));
+            }
+            return;
+        }
         _ => {}
     }
     if path.starts_with("/eth/v1/events") {
@@ -284,6 +307,15 @@ fn handle(conn: TcpStream, s: &Shared) {
         }
         (ObjectKind::Update, list.into_iter().map(|u| tamper(s, ObjectKind::Update, u)).collect())
     } else if rest.starts_with("finality_update") {
+        if s.fault == Fault::NoFinality {
+            return respond(
+                &mut conn,
+                404,
+                "application/json",
+                None,
+                br#"{"code":404,"message":"no finality update"}"#,
+            );
+        }
         (ObjectKind::FinalityUpdate, vec![head_object(s, ObjectKind::FinalityUpdate)])
     } else if rest.starts_with("optimistic_update") {
         (ObjectKind::OptimisticUpdate, vec![head_object(s, ObjectKind::OptimisticUpdate)])
@@ -310,8 +342,13 @@ fn handle(conn: TcpStream, s: &Shared) {
             let label = if s.fault == Fault::WrongForkLabel { Fork::Deneb } else { fork };
             version = Some(label.name().to_string());
             if many {
-                let digest =
-                    compute_fork_data_digest(s.data.cfg.fork_version(label), &s.data.cfg.genesis_validators_root);
+                let cfg = &s.data.cfg;
+                let epoch = if label == fork {
+                    cfg.epoch_at_slot(NodeData::slot_of(o, "attested_header"))
+                } else {
+                    cfg.fork_epoch(label)
+                };
+                let digest = compute_fork_digest(cfg, epoch);
                 body.extend_from_slice(&(4 + bytes.len() as u64).to_le_bytes());
                 body.extend_from_slice(&digest);
             }
@@ -332,6 +369,7 @@ fn handle(conn: TcpStream, s: &Shared) {
             body.truncate(body.len() - cut);
         }
         Fault::Oversized => return respond_oversized(&mut conn, ctype, version.as_deref(), &body),
+        Fault::Trickle => return respond_trickle(&mut conn, s, ctype, version.as_deref(), &body),
         _ => {}
     }
     respond(&mut conn, 200, ctype, version.as_deref(), &body);
@@ -400,6 +438,10 @@ fn tamper(s: &Shared, kind: ObjectKind, mut o: Value) -> Value {
             _ => flip_hex(&mut d["finality_branch"][0]),
         },
         Fault::WrongForkLabel => o["version"] = json!("deneb"),
+        Fault::NoFinality if kind == ObjectKind::Update => {
+            zero_values(&mut d["finalized_header"]);
+            zero_values(&mut d["finality_branch"]);
+        }
         Fault::OtherHead => match kind {
             ObjectKind::Bootstrap => flip_hex(&mut d["header"]["beacon"]["state_root"]),
             ObjectKind::OptimisticUpdate => flip_hex(&mut d["attested_header"]["beacon"]["state_root"]),
@@ -408,6 +450,26 @@ fn tamper(s: &Shared, kind: ObjectKind, mut o: Value) -> Value {
         _ => {}
     }
     o
+}
+
+/// Turn a JSON header or branch into its empty form: every number 0, every
+/// fixed-size hex value all zeros, `extra_data` empty.
+fn zero_values(v: &mut Value) {
+    match v {
+        Value::String(t) if t.starts_with("0x") => *t = format!("0x{}", "0".repeat(t.len() - 2)),
+        Value::String(t) => *t = "0".into(),
+        Value::Array(items) => items.iter_mut().for_each(zero_values),
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                if k == "extra_data" {
+                    *item = json!("0x");
+                } else {
+                    zero_values(item);
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// CORS headers on every answer, so a browser page on another origin can read them.
@@ -460,18 +522,49 @@ fn respond_oversized(conn: &mut TcpStream, ctype: &str, version: Option<&str>, b
     let _ = conn.shutdown(std::net::Shutdown::Both);
 }
 
-fn stream_events(mut conn: TcpStream, s: &Shared) {
-    let SseMode::Stream { interval, drop_after } = s.sse.clone() else {
-        return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"no event stream"}"#);
-    };
-    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n{CORS}\r\n: welcome\n\n");
+/// Send `body` one byte per second (until the client goes away or the node stops).
+fn respond_trickle(conn: &mut TcpStream, s: &Shared, ctype: &str, version: Option<&str>, body: &[u8]) {
+    let mut head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
+        body.len()
+    );
+    if let Some(v) = version {
+        head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
+    }
+    head.push_str("\r\n");
     if conn.write_all(head.as_bytes()).is_err() {
         return;
     }
+    for byte in body {
+        if conn.write_all(&[*byte]).and_then(|_| conn.flush()).is_err() || !wait_or_stop(s, Duration::from_secs(1)) {
+            return;
+        }
+    }
+}
+
+fn stream_events(mut conn: TcpStream, s: &Shared) {
+    let (interval, drop_after, stall_after) = match s.sse.clone() {
+        SseMode::Off => {
+            return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"no event stream"}"#)
+        }
+        SseMode::Stream { interval, drop_after } => (interval, drop_after, None),
+        SseMode::StallAfter { interval, events } => (interval, None, Some(events)),
+        SseMode::Silent => (Duration::ZERO, None, Some(0)),
+    };
+    let head = format!("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n{CORS}\r\n");
+    let welcome = if stall_after == Some(0) { "" } else { ": welcome\n\n" };
+    if conn.write_all(head.as_bytes()).and_then(|_| conn.write_all(welcome.as_bytes())).is_err() {
+        return;
+    }
+    let _ = conn.flush();
     let mut sent = 0u64;
     loop {
         if drop_after.is_some_and(|n| sent >= n) {
             let _ = conn.shutdown(std::net::Shutdown::Both);
+            return;
+        }
+        if stall_after.is_some_and(|n| sent >= n) {
+            wait_or_stop(s, Duration::from_secs(600));
             return;
         }
         if !wait_or_stop(s, interval) {

@@ -5,7 +5,9 @@
 //! OpenSSL, no system libraries), streams bodies chunk by chunk (so the size
 //! limit is enforced while reading, and server-sent events need no extra
 //! crate), and pulls in nothing beyond hyper that a raw hyper client would
-//! not need too. Its whole-request timeout covers connect, headers and body.
+//! not need too. Every read has a deadline: a request's timeout covers connect,
+//! headers and body (error bodies included); an event stream's connect timeout
+//! covers its headers (and an error body), its idle timeout every later read.
 
 use crate::error::TransportError;
 use crate::sse::SseParser;
@@ -59,18 +61,27 @@ fn header(resp: &reqwest::Response, name: &str) -> Option<String> {
     resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
 }
 
-async fn status_error(url: &str, resp: reqwest::Response) -> TransportError {
+/// The error for a non-2xx answer, with up to 512 bytes of its body. The body is read for at
+/// most `deadline`: a server that sends an error status and then nothing (or a trickle) cannot
+/// hold the caller.
+async fn status_error(url: &str, mut resp: reqwest::Response, deadline: Duration) -> TransportError {
     let status = resp.status().as_u16();
     let mut body = Vec::new();
-    let mut resp = resp;
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        body.extend_from_slice(&chunk);
-        if body.len() > 512 {
-            break;
+    let read = async {
+        while let Ok(Some(chunk)) = resp.chunk().await {
+            body.extend_from_slice(&chunk);
+            if body.len() > 512 {
+                break;
+            }
         }
-    }
+    };
+    let complete = tokio::time::timeout(deadline, read).await.is_ok();
     body.truncate(512);
-    TransportError::Status { url: url.to_string(), status, body: String::from_utf8_lossy(&body).trim().to_string() }
+    let mut text = String::from_utf8_lossy(&body).trim().to_string();
+    if !complete {
+        text.push_str(&format!(" (error body cut off after {} ms)", deadline.as_millis()));
+    }
+    TransportError::Status { url: url.to_string(), status, body: text }
 }
 
 impl HttpTransport for ReqwestTransport {
@@ -80,6 +91,7 @@ impl HttpTransport for ReqwestTransport {
 
     async fn get(&self, request: Request<'_>) -> Result<RawResponse, TransportError> {
         let url = join_url(&self.base, request.path);
+        let started = tokio::time::Instant::now();
         let work = async {
             let mut resp = self
                 .client
@@ -89,7 +101,8 @@ impl HttpTransport for ReqwestTransport {
                 .await
                 .map_err(|e| connect_error(&url, e, request.timeout))?;
             if !resp.status().is_success() {
-                return Err(status_error(&url, resp).await);
+                let left = request.timeout.saturating_sub(started.elapsed());
+                return Err(status_error(&url, resp, left).await);
             }
             if resp.content_length().is_some_and(|n| n > request.max_bytes as u64) {
                 return Err(TransportError::TooLarge { url: url.clone(), limit: request.max_bytes });
@@ -119,13 +132,15 @@ impl HttpTransport for ReqwestTransport {
         max_event_bytes: usize,
     ) -> Result<EventStream, TransportError> {
         let url = join_url(&self.base, path);
+        let started = tokio::time::Instant::now();
         let send = self.client.get(&url).header(reqwest::header::ACCEPT, "text/event-stream").send();
         let resp = match tokio::time::timeout(connect_timeout, send).await {
             Ok(r) => r.map_err(|e| connect_error(&url, e, connect_timeout))?,
             Err(_) => return Err(TransportError::Timeout { url, after_ms: connect_timeout.as_millis() as u64 }),
         };
         if !resp.status().is_success() {
-            return Err(status_error(&url, resp).await);
+            let left = connect_timeout.saturating_sub(started.elapsed());
+            return Err(status_error(&url, resp, left).await);
         }
         struct State {
             resp: reqwest::Response,

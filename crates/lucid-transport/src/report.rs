@@ -18,16 +18,27 @@ pub struct ReportCard {
     /// Valid but outdated objects (the core found them stale or for a period
     /// the store has left): a lagging endpoint, not a lying one.
     pub stale: u64,
+    /// Objects not yet usable: signed for a slot the local clock has not
+    /// reached (beyond `MAXIMUM_GOSSIP_CLOCK_DISPARITY`), or for a period the
+    /// store has not reached. Retried later; never counted as a lie.
+    #[serde(default)]
+    pub early: u64,
     /// Requests that produced no usable body (timeouts, HTTP errors, size
     /// limit, broken connections, broken event streams).
     pub failed: u64,
     /// Of `failed`, how many were timeouts.
     pub timeouts: u64,
     /// Times this endpoint's verified head differed from another endpoint's
-    /// verified head at the same slot.
+    /// verified head at the same slot. Both heads carried valid sync-committee
+    /// signatures, so neither endpoint is proven to lie: both are "conflicting".
     pub disagreements: u64,
     /// Slots its latest verified finalized head trails the best one seen.
     pub lag_slots: Option<u64>,
+    /// Set when catch-up could not reach the clock's period because every
+    /// endpoint that answered lags: slots the best verified finalized head
+    /// trails the current slot.
+    #[serde(default)]
+    pub behind_clock_slots: Option<u64>,
     /// Latency of the last answered request, in milliseconds.
     pub last_latency_ms: Option<u64>,
     /// Mean latency of answered requests, in milliseconds.
@@ -50,6 +61,9 @@ pub struct ReportCard {
 pub enum Verdict {
     /// Served at least one object the core rejected.
     Liar,
+    /// Served a validly signed head that another endpoint contradicted with a
+    /// validly signed head of its own at the same slot.
+    Conflicting,
     /// Never answered usefully.
     Unreachable,
     /// Verified, but behind the best head or served stale data.
@@ -61,10 +75,11 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict's word, as serialized (`liar`, `unreachable`, `lagging`, `flaky`, `honest`).
+    /// The verdict's word, as serialized (`liar`, `conflicting`, `unreachable`, `lagging`, `flaky`, `honest`).
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Liar => "liar",
+            Verdict::Conflicting => "conflicting",
             Verdict::Unreachable => "unreachable",
             Verdict::Lagging => "lagging",
             Verdict::Flaky => "flaky",
@@ -113,11 +128,13 @@ impl ReportCard {
 
     /// The one-word summary.
     pub fn verdict(&self) -> Verdict {
-        if self.rejected > 0 || self.disagreements > 0 {
+        if self.rejected > 0 {
             Verdict::Liar
-        } else if self.verified == 0 && self.stale == 0 {
+        } else if self.disagreements > 0 {
+            Verdict::Conflicting
+        } else if self.verified == 0 && self.stale == 0 && self.early == 0 {
             Verdict::Unreachable
-        } else if self.stale > 0 || self.lag_slots.is_some_and(|l| l > 0) {
+        } else if self.stale > 0 || self.lag_slots.is_some_and(|l| l > 0) || self.behind_clock_slots.is_some() {
             Verdict::Lagging
         } else if self.failed > 0 {
             Verdict::Flaky
@@ -132,18 +149,23 @@ pub fn render_table(cards: &[ReportCard]) -> String {
     let mut out = String::from("endpoint report card:\n");
     for c in cards {
         out.push_str(&format!(
-            "  {:<11} {}  served {} verified {} rejected {} stale {} failed {} (timeouts {})  latency mean {} max {}{}{}\n",
+            "  {:<11} {}  served {} verified {} rejected {} stale {} early {} failed {} (timeouts {})  latency mean {} max {}{}{}\n",
             c.verdict().name().to_uppercase(),
             c.endpoint,
             c.served,
             c.verified,
             c.rejected,
             c.stale,
+            c.early,
             c.failed,
             c.timeouts,
             c.mean_latency_ms.map_or_else(|| "-".into(), |m| format!("{m} ms")),
             c.max_latency_ms.map_or_else(|| "-".into(), |m| format!("{m} ms")),
-            c.lag_slots.filter(|l| *l > 0).map(|l| format!("  lag {l} slots")).unwrap_or_default(),
+            c.lag_slots
+                .filter(|l| *l > 0)
+                .map(|l| format!("  lag {l} slots"))
+                .or(c.behind_clock_slots.map(|l| format!("  behind the clock by {l} slots")))
+                .unwrap_or_default(),
             c.last_error.as_ref().map(|e| format!("\n      last error: {e}")).unwrap_or_default(),
         ));
     }
@@ -156,7 +178,14 @@ mod tests {
 
     #[test]
     fn verdict_names_are_their_serde_names() {
-        for v in [Verdict::Liar, Verdict::Unreachable, Verdict::Lagging, Verdict::Flaky, Verdict::Honest] {
+        for v in [
+            Verdict::Liar,
+            Verdict::Conflicting,
+            Verdict::Unreachable,
+            Verdict::Lagging,
+            Verdict::Flaky,
+            Verdict::Honest,
+        ] {
             assert_eq!(serde_json::to_value(v).unwrap(), serde_json::Value::String(v.name().to_string()));
             assert_eq!(v.to_string(), v.name());
         }

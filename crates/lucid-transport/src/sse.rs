@@ -1,7 +1,13 @@
 //! An incremental `text/event-stream` parser (the WHATWG "server-sent
 //! events" format): feed it bytes as they arrive, take out whole events.
+//! [`event_stream`] turns a body's chunks into an [`EventStream`] with it.
 
-use crate::transport::SseEvent;
+use crate::error::TransportError;
+use crate::transport::{EventStream, SseEvent};
+use futures::future::{select, Either};
+use futures::stream::{LocalBoxStream, StreamExt};
+use std::collections::VecDeque;
+use std::time::Duration;
 
 /// Parser state. It holds at most one partial line plus one partial event,
 /// each bounded by `max_event_bytes`.
@@ -91,6 +97,60 @@ impl SseParser {
     }
 }
 
+/// The events in a response body that arrives as `chunks`.
+///
+/// The stream yields one error and ends when the body ends
+/// ([`TransportError::StreamEnded`]), breaks, goes silent for `idle`
+/// ([`TransportError::Timeout`]), or holds an event larger than
+/// `max_event_bytes` ([`TransportError::Malformed`]; the event is refused
+/// while it arrives, never buffered whole). `chunks` is dropped at that point,
+/// so a source that closes its connection on drop closes it then.
+pub fn event_stream(
+    chunks: LocalBoxStream<'static, Result<Vec<u8>, TransportError>>,
+    url: String,
+    idle: Duration,
+    max_event_bytes: usize,
+) -> EventStream {
+    struct State {
+        chunks: Option<LocalBoxStream<'static, Result<Vec<u8>, TransportError>>>,
+        parser: SseParser,
+        ready: VecDeque<SseEvent>,
+        url: String,
+        idle: Duration,
+    }
+    let state =
+        State { chunks: Some(chunks), parser: SseParser::new(max_event_bytes), ready: VecDeque::new(), url, idle };
+    let stream = futures::stream::unfold(state, |mut st| async move {
+        loop {
+            if let Some(event) = st.ready.pop_front() {
+                return Some((Ok(event), st));
+            }
+            let chunks = st.chunks.as_mut()?;
+            let next = select(chunks.next(), Box::pin(crate::sleep(st.idle))).await;
+            let failure = match next {
+                Either::Left((Some(Ok(bytes)), _)) => {
+                    let mut out = Vec::new();
+                    match st.parser.feed(&bytes, &mut out) {
+                        Ok(()) => {
+                            st.ready.extend(out);
+                            continue;
+                        }
+                        Err(e) => TransportError::Malformed { url: st.url.clone(), reason: e.to_string() },
+                    }
+                }
+                Either::Left((Some(Err(e)), _)) => e,
+                Either::Left((None, _)) => TransportError::StreamEnded { url: st.url.clone() },
+                Either::Right(_) => {
+                    TransportError::Timeout { url: st.url.clone(), after_ms: st.idle.as_millis() as u64 }
+                }
+            };
+            st.chunks = None;
+            return Some((Err(failure), st));
+        }
+    });
+    Box::pin(stream)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +183,45 @@ mod tests {
         let mut out = Vec::new();
         p.feed(b"event: a\n\ndata: b\n\n", &mut out).unwrap();
         assert_eq!(out, vec![SseEvent { event: String::new(), data: "b".into() }]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn chunks(parts: Vec<Result<Vec<u8>, TransportError>>) -> LocalBoxStream<'static, Result<Vec<u8>, TransportError>> {
+        futures::stream::iter(parts).boxed_local()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_event_stream_yields_events_then_says_the_body_ended() {
+        let body = chunks(vec![Ok(b"event: a\ndata: 1\n".to_vec()), Ok(b"\ndata: 2\n\n".to_vec())]);
+        let got: Vec<_> = event_stream(body, "u".into(), Duration::from_secs(5), 64).collect().await;
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0], Ok(SseEvent { event: "a".into(), data: "1".into() }));
+        assert_eq!(got[1], Ok(SseEvent { event: String::new(), data: "2".into() }));
+        assert_eq!(got[2], Err(TransportError::StreamEnded { url: "u".into() }));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test(flavor = "current_thread")]
+    async fn the_event_stream_refuses_an_endless_event_without_buffering_it() {
+        // An event that never ends: the stream must stop after about `max` bytes, not read on.
+        let pulled = std::rc::Rc::new(std::cell::Cell::new(0usize));
+        let counter = pulled.clone();
+        let endless =
+            futures::stream::iter(std::iter::once(b"data: ".to_vec()).chain(std::iter::repeat(vec![b'a'; 1024])))
+                .inspect(move |_| counter.set(counter.get() + 1))
+                .map(Ok)
+                .boxed_local();
+        let got: Vec<_> = event_stream(endless, "u".into(), Duration::from_secs(5), 4096).collect().await;
+        assert!(matches!(&got[..], [Err(TransportError::Malformed { .. })]), "{got:?}");
+        assert!(pulled.get() <= 6, "read {} chunks of an event over the limit", pulled.get());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_silent_event_stream_times_out() {
+        let silent = futures::stream::pending().boxed_local();
+        let got: Vec<_> = event_stream(silent, "u".into(), Duration::from_millis(50), 64).collect().await;
+        assert_eq!(got, vec![Err(TransportError::Timeout { url: "u".into(), after_ms: 50 })]);
     }
 }

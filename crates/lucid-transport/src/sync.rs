@@ -3,10 +3,22 @@
 //! Every endpoint is asked the same question at once; each answer is verified
 //! by `lucid-core` on its own copy of the store, so an endpoint's lies cannot
 //! spoil another's truths. The store then moves to the best verified result
-//! (highest finalized slot, then a known next committee). Anything the core
-//! rejects marks the endpoint that served it; valid but outdated answers mark
-//! it as lagging; failures and timeouts are recorded too (see [`ReportCard`]).
-//! With any one honest, reachable endpoint the sync completes.
+//! (highest finalized slot, then a known next committee). Once one endpoint
+//! has answered, the others get one request timeout more: a hung endpoint
+//! cannot hold up the rest. While following, every endpoint runs on its own
+//! task and each object is verified as it arrives.
+//!
+//! Verdicts (see [`ReportCard`]): a failed branch or signature check is a lie,
+//! whatever the slot (the core checks proofs before it compares slots); valid
+//! but outdated answers are lag; answers signed for a slot the clock has not
+//! reached, or for a period the store has not reached, are early and retried;
+//! two validly signed heads that differ at one slot make both endpoints
+//! "conflicting"; failures and timeouts are recorded too. With any one honest,
+//! reachable endpoint the sync completes.
+//!
+//! When the chain does not finalize for `UPDATE_TIMEOUT` slots, the store is
+//! moved by the spec's force update ([`SyncEvent::Forced`]), as the spec's
+//! light client does, so following goes on through a stretch of non-finality.
 //!
 //! The current slot comes from an injectable [`Clock`], never from the
 //! endpoints.
@@ -16,15 +28,20 @@ use crate::checkpoint::AgeGauge;
 use crate::clock::{Clock, Stopwatch};
 use crate::error::TransportError;
 use crate::report::ReportCard;
-use crate::transport::HttpTransport;
+use crate::transport::{EventStream, HttpTransport};
 use crate::{Encoding, S};
-use futures::future::{join_all, select, Either};
-use futures::stream::{SelectAll, StreamExt};
+use futures::future::{select, Either, FutureExt};
+use futures::stream::{FuturesUnordered, LocalBoxStream, SelectAll, StreamExt};
 use lucid_core::data::UpdateKind;
 use lucid_core::decode::ObjectKind;
 use lucid_core::header::LightClientHeader;
-use lucid_core::store::{initialize_light_client_store, process_light_client_update, LightClientStore};
+use lucid_core::store::{
+    initialize_light_client_store, process_light_client_store_force_update, process_light_client_update,
+    LightClientStore,
+};
 use lucid_core::{Head, LightClientError, NetworkConfig, Root};
+use std::collections::VecDeque;
+use std::rc::Rc;
 use std::time::Duration;
 
 /// How a head update arrived.
@@ -60,6 +77,33 @@ pub enum SyncEvent {
     Progress { start: u64, period: u64, target: u64 },
     /// A verified head.
     Head(HeadEvent),
+    /// No finalized update for `UPDATE_TIMEOUT` slots: the spec's force update
+    /// took the best valid update's attested header as finalized. `head` is
+    /// the new finalized head; it is signed by the sync committee but not
+    /// finalized by the chain.
+    Forced { head: Head, current_slot: u64 },
+    /// Catch-up ended behind the clock: every endpoint that answered lags (or
+    /// the chain has not finalized). What they served verified.
+    Behind(Behind),
+    /// Catching up to a new period failed while following; following goes on.
+    CatchUpFailed { message: String },
+}
+
+/// How far behind the clock a sync ended.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Behind {
+    /// The best verified finalized head.
+    pub finalized: Head,
+    /// The best verified optimistic head.
+    pub optimistic: Head,
+    /// Slots between the finalized head and the current slot.
+    pub finalized_slots_behind: u64,
+    /// The same in seconds.
+    pub seconds_behind: u64,
+    /// The period the clock is in (or the catch-up limit).
+    pub target_period: u64,
+    /// The current slot by the clock.
+    pub current_slot: u64,
 }
 
 /// Why a sync could not go on.
@@ -113,8 +157,9 @@ pub struct Records {
 pub struct FollowOptions {
     /// Use the event stream (else poll only).
     pub use_events: bool,
-    /// Poll interval for endpoints without a live event stream, and how often
-    /// dropped streams are reopened and the period is checked for catch-up.
+    /// Poll interval of an endpoint whose event stream is down or has been
+    /// quiet this long, and how often the force update and a new period are
+    /// checked for.
     pub poll_interval: Duration,
     /// Stop after this long.
     pub duration: Option<Duration>,
@@ -137,16 +182,37 @@ pub struct FollowSummary {
     pub reconnects: u64,
 }
 
+/// How an answer the core refused reflects on the endpoint that served it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Judged {
-    Stale,
-    Rejected,
+    /// Valid but outdated: the endpoint lags.
+    Lag,
+    /// Not usable yet: signed for a slot the clock has not reached, or for a
+    /// period the store has not reached. Retried later.
+    Early,
+    /// A check failed that no honest endpoint fails: a lie.
+    Lie,
 }
 
-/// Valid-but-outdated (or not-yet-applicable) answers are lag, not lies.
+/// Judge a rejection. The core checks every branch and the signature before
+/// it compares slots with the clock and the store, so an early or stale
+/// verdict here means the proofs that could be checked held.
 fn judge(e: &LightClientError) -> Judged {
     match e {
-        LightClientError::StaleUpdate { .. } | LightClientError::PeriodOutOfRange { .. } => Judged::Stale,
-        _ => Judged::Rejected,
+        LightClientError::StaleUpdate { .. } => Judged::Lag,
+        LightClientError::PeriodOutOfRange { signature_period, store_period, .. } => {
+            if signature_period < store_period {
+                Judged::Lag
+            } else {
+                Judged::Early
+            }
+        }
+        LightClientError::SignatureSlotOutOfRange { current_slot, signature_slot, attested_slot, finalized_slot }
+            if signature_slot > current_slot && signature_slot > attested_slot && attested_slot >= finalized_slot =>
+        {
+            Judged::Early
+        }
+        _ => Judged::Lie,
     }
 }
 
@@ -169,20 +235,265 @@ fn apply(
     Ok(())
 }
 
+/// `process_light_client_store_force_update`, as the spec's light client runs
+/// it at every slot: after `UPDATE_TIMEOUT` slots without a finalized update,
+/// the best valid update's attested header is taken as finalized. Returns the
+/// new finalized head if the store moved.
+fn force_if_due(store: &mut LightClientStore<S>, cfg: &NetworkConfig, current_slot: u64) -> Option<Head> {
+    let before = store.finalized_header.slot();
+    match process_light_client_store_force_update(store, current_slot, cfg) {
+        Ok(true) if store.finalized_header.slot() != before || store.is_next_sync_committee_known() => {
+            Some(Head::of(&store.finalized_header, cfg))
+        }
+        _ => None,
+    }
+}
+
+/// How far a store has come: its finalized slot, then whether it knows the
+/// next committee. Catch-up advances when this grows.
+fn progress(s: &LightClientStore<S>) -> (u64, bool) {
+    (s.finalized_header.slot(), s.is_next_sync_committee_known())
+}
+
+/// Which of two verified stores to keep: the one that has come further, then
+/// the later optimistic head, then the one holding a best valid update.
+fn rank(s: &LightClientStore<S>) -> (u64, bool, u64, bool) {
+    (
+        s.finalized_header.slot(),
+        s.is_next_sync_committee_known(),
+        s.optimistic_header.slot(),
+        s.best_valid_update.is_some(),
+    )
+}
+
+/// An answer, or `None` when it did not come within the grace period.
+type Answer<V> = Option<Timed<Result<V, TransportError>>>;
+
+/// Run `requests` (one per endpoint) at once. Once the first usable answer is
+/// in, the others get at most `grace` more: a hung endpoint delays the rest by
+/// no more than one request timeout. Answers come back in the order asked.
+async fn gather<'a, V: 'a>(
+    requests: Vec<futures::future::LocalBoxFuture<'a, Timed<Result<V, TransportError>>>>,
+    grace: Duration,
+) -> Vec<Answer<V>> {
+    let mut answers: Vec<Answer<V>> = (0..requests.len()).map(|_| None).collect();
+    let mut pending: FuturesUnordered<_> =
+        requests.into_iter().enumerate().map(|(i, f)| f.map(move |t| (i, t))).collect();
+    let mut deadline: Option<Stopwatch> = None;
+    while !pending.is_empty() {
+        let next = match deadline {
+            None => pending.next().await,
+            Some(first) => {
+                let left = grace.saturating_sub(first.elapsed());
+                match select(pending.next(), Box::pin(crate::sleep(left))).await {
+                    Either::Left((item, _)) => item,
+                    Either::Right(_) => break,
+                }
+            }
+        };
+        let Some((i, t)) = next else { break };
+        if deadline.is_none() && t.value.is_ok() {
+            deadline = Some(Stopwatch::start());
+        }
+        answers[i] = Some(t);
+    }
+    answers
+}
+
+/// What one endpoint's follower task hands the syncer.
+enum Arrival {
+    /// An object to verify.
+    Object { fetched: Fetched, via: Via, latency: Option<Duration> },
+    /// A request or the event stream failed.
+    Failed(TransportError),
+    /// The event stream (re)opened.
+    StreamOpened { reconnect: bool },
+    /// The endpoint was polled for its heads.
+    Polled,
+}
+
+/// One endpoint's task while following: it keeps the event stream open
+/// (reopening it with backoff), polls when the stream is down or quiet for a
+/// poll interval, and hands over what arrives. Each endpoint has its own task,
+/// so a hung or slow endpoint delays only itself.
+struct EndpointTask<T> {
+    endpoint: Rc<Endpoint<T>>,
+    encoding: Encoding,
+    use_events: bool,
+    poll_interval: Duration,
+    stream: Option<EventStream>,
+    opened_before: bool,
+    /// Failures in a row (reset by anything that arrives).
+    failures: u32,
+    /// Since the last failure.
+    since_failure: Stopwatch,
+    /// Since the last event or poll.
+    since_news: Stopwatch,
+    queue: VecDeque<Arrival>,
+}
+
+impl<T: HttpTransport + 'static> EndpointTask<T> {
+    fn new(endpoint: Rc<Endpoint<T>>, encoding: Encoding, opts: &FollowOptions) -> Self {
+        EndpointTask {
+            endpoint,
+            encoding,
+            use_events: opts.use_events,
+            poll_interval: opts.poll_interval,
+            stream: None,
+            opened_before: false,
+            failures: 0,
+            since_failure: Stopwatch::start(),
+            since_news: Stopwatch::start(),
+            queue: VecDeque::new(),
+        }
+    }
+
+    /// The task as a stream of arrivals tagged with the endpoint's index.
+    fn run(self, i: usize) -> LocalBoxStream<'static, (usize, Arrival)> {
+        futures::stream::unfold(self, move |mut task| async move {
+            let arrival = task.next_arrival().await;
+            Some(((i, arrival), task))
+        })
+        .boxed_local()
+    }
+
+    /// The wait before trying again after `failures` failures in a row: none
+    /// after the first, then one poll interval, doubling up to sixteen.
+    fn backoff(&self) -> Duration {
+        match self.failures {
+            0 | 1 => Duration::ZERO,
+            n => self.poll_interval.saturating_mul(1u32 << (n - 2).min(4)),
+        }
+    }
+
+    fn failed(&mut self, e: TransportError) {
+        self.failures = self.failures.saturating_add(1);
+        self.since_failure = Stopwatch::start();
+        self.queue.push_back(Arrival::Failed(e));
+    }
+
+    async fn next_arrival(&mut self) -> Arrival {
+        loop {
+            if let Some(a) = self.queue.pop_front() {
+                return a;
+            }
+            let retry_wait = self.backoff().saturating_sub(self.since_failure.elapsed());
+            if self.use_events && self.stream.is_none() {
+                crate::sleep(retry_wait).await;
+                match self.endpoint.events().await {
+                    Ok(stream) => {
+                        self.stream = Some(stream);
+                        self.queue.push_back(Arrival::StreamOpened { reconnect: self.opened_before });
+                        self.opened_before = true;
+                        self.since_news = Stopwatch::start();
+                    }
+                    Err(e) => {
+                        self.failed(e);
+                        self.poll().await;
+                    }
+                }
+                continue;
+            }
+            let poll_wait = self.poll_interval.saturating_sub(self.since_news.elapsed()).max(retry_wait);
+            let Some(stream) = self.stream.as_mut() else {
+                crate::sleep(poll_wait).await;
+                self.poll().await;
+                continue;
+            };
+            match select(stream.next(), Box::pin(crate::sleep(poll_wait))).await {
+                Either::Left((Some(Ok(ev)), _)) => {
+                    self.since_news = Stopwatch::start();
+                    if let Some(fetched) = event_to_fetched(&ev.event, &ev.data) {
+                        self.failures = 0;
+                        self.queue.push_back(Arrival::Object { fetched, via: Via::Event, latency: None });
+                    }
+                }
+                Either::Left((Some(Err(e)), _)) => {
+                    self.stream = None;
+                    self.failed(e);
+                }
+                Either::Left((None, _)) => {
+                    self.stream = None;
+                    let url = self.endpoint.url().to_string();
+                    self.failed(TransportError::StreamEnded { url });
+                }
+                // The stream is open but quiet: ask directly.
+                Either::Right(_) => self.poll().await,
+            }
+        }
+    }
+
+    /// Ask for both heads at once and queue what comes back.
+    async fn poll(&mut self) {
+        self.queue.push_back(Arrival::Polled);
+        let (finality, optimistic) = futures::future::join(
+            self.endpoint.finality_update(self.encoding),
+            self.endpoint.optimistic_update(self.encoding),
+        )
+        .await;
+        self.since_news = Stopwatch::start();
+        for t in [finality, optimistic] {
+            match t.value {
+                Ok(fetched) => {
+                    self.failures = 0;
+                    self.queue.push_back(Arrival::Object { fetched, via: Via::Poll, latency: Some(t.latency) });
+                }
+                Err(e) => self.failed(e),
+            }
+        }
+    }
+}
+
+/// Verified heads recently seen per endpoint, to find conflicting ones.
+#[derive(Debug, Default)]
+struct SeenHeads {
+    /// Per endpoint, the last few (slot, root) pairs it served that verified.
+    recent: Vec<VecDeque<(u64, Root)>>,
+}
+
+impl SeenHeads {
+    const KEEP: usize = 16;
+
+    /// Record that `i` served a verified head; returns the endpoints that
+    /// served a different verified head at the same slot.
+    fn record(&mut self, i: usize, slot: u64, root: Root) -> Vec<usize> {
+        if self.recent.len() <= i {
+            self.recent.resize_with(i + 1, VecDeque::new);
+        }
+        let others = self
+            .recent
+            .iter()
+            .enumerate()
+            .filter(|(j, seen)| *j != i && seen.iter().any(|(s, r)| *s == slot && *r != root))
+            .map(|(j, _)| j)
+            .collect();
+        let mine = &mut self.recent[i];
+        if !mine.contains(&(slot, root)) {
+            mine.push_back((slot, root));
+            if mine.len() > Self::KEEP {
+                mine.pop_front();
+            }
+        }
+        others
+    }
+}
+
 /// Syncs one store from several endpoints.
 pub struct Syncer<T, C> {
     cfg: NetworkConfig,
     checkpoint: Root,
-    endpoints: Vec<Endpoint<T>>,
+    endpoints: Vec<Rc<Endpoint<T>>>,
     cards: Vec<ReportCard>,
     clock: C,
     options: SyncOptions,
     store: Option<LightClientStore<S>>,
     bootstrap_period: u64,
     records: Records,
+    behind: Option<Behind>,
+    seen: SeenHeads,
 }
 
-impl<T: HttpTransport, C: Clock> Syncer<T, C> {
+impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
     /// A syncer from `checkpoint` (the trusted block root) over `endpoints`.
     pub fn new(
         cfg: NetworkConfig,
@@ -195,13 +506,15 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         Syncer {
             cfg,
             checkpoint,
-            endpoints,
+            endpoints: endpoints.into_iter().map(Rc::new).collect(),
             cards,
             clock,
             options,
             store: None,
             bootstrap_period: 0,
             records: Records::default(),
+            behind: None,
+            seen: SeenHeads::default(),
         }
     }
 
@@ -225,6 +538,12 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         self.store.as_ref().map(|s| Head::of(&s.optimistic_header, &self.cfg))
     }
 
+    /// Set when the last catch-up ended behind the clock because every
+    /// endpoint that answered lags (see [`SyncEvent::Behind`]).
+    pub fn behind(&self) -> Option<&Behind> {
+        self.behind.as_ref()
+    }
+
     /// The verified objects (when `keep_records` is set).
     pub fn records(&self) -> &Records {
         &self.records
@@ -239,6 +558,11 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         self.clock.current_slot(&self.cfg)
     }
 
+    /// How long to wait for the others once one endpoint has answered.
+    fn grace(&self) -> Duration {
+        self.endpoints.iter().map(|e| e.policy().timeout).max().unwrap_or_default()
+    }
+
     fn record_json(&self, f: &Fetched) -> Option<serde_json::Value> {
         if !self.options.keep_records {
             return None;
@@ -247,8 +571,18 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
     }
 
     /// Note a transport outcome on `i`'s card; returns the body if there is one.
-    fn received<V>(&mut self, i: usize, t: Timed<Result<V, TransportError>>) -> Option<V> {
+    fn received<V>(&mut self, i: usize, answer: Answer<V>) -> Option<V> {
+        let grace = self.grace();
         let card = &mut self.cards[i];
+        let Some(t) = answer else {
+            card.failure(&TransportError::Timeout { url: card.endpoint.clone(), after_ms: grace.as_millis() as u64 });
+            card.last_error = Some(format!(
+                "{}: no answer within {} ms of another endpoint's; not waited for",
+                card.endpoint,
+                grace.as_millis()
+            ));
+            return None;
+        };
         match t.value {
             Ok(v) => {
                 card.latency(t.latency);
@@ -266,16 +600,32 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         }
     }
 
-    fn judge_into_card(&mut self, i: usize, e: &LightClientError) -> bool {
-        match judge(e) {
-            Judged::Stale => {
-                self.cards[i].stale += 1;
-                false
-            }
-            _ => {
-                self.cards[i].rejection(e.kind(), &e.to_string());
-                true
-            }
+    /// Record a refusal on `i`'s card; returns how it was judged.
+    fn judge_into_card(&mut self, i: usize, e: &LightClientError) -> Judged {
+        let judged = judge(e);
+        let card = &mut self.cards[i];
+        match judged {
+            Judged::Lag => card.stale += 1,
+            Judged::Early => card.early += 1,
+            Judged::Lie => card.rejection(e.kind(), &e.to_string()),
+        }
+        judged
+    }
+
+    /// Note verified heads at the same slot with different roots: both sides conflict.
+    fn note_head(&mut self, i: usize, header: &LightClientHeader) {
+        for j in self.seen.record(i, header.slot(), header.beacon_root()) {
+            self.cards[i].disagreements += 1;
+            self.cards[j].disagreements += 1;
+        }
+    }
+
+    /// Run the spec's force update on the store if it is due, and say so.
+    fn force_store_if_due(&mut self, on: &mut dyn FnMut(&SyncEvent)) {
+        let current_slot = self.current_slot();
+        let Some(store) = self.store.as_mut() else { return };
+        if let Some(head) = force_if_due(store, &self.cfg, current_slot) {
+            on(&SyncEvent::Forced { head, current_slot });
         }
     }
 
@@ -287,7 +637,8 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         }
         let root = self.checkpoint;
         let enc = self.options.encoding;
-        let answers = join_all(self.endpoints.iter().map(|e| e.bootstrap(&root, enc))).await;
+        let requests = self.endpoints.iter().map(|e| e.bootstrap(&root, enc).boxed_local()).collect();
+        let answers = gather(requests, self.grace()).await;
         let mut any_rejected = false;
         for (i, t) in answers.into_iter().enumerate() {
             let Some(f) = self.received(i, t) else { continue };
@@ -307,7 +658,7 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
                         on(&SyncEvent::Bootstrapped { endpoint: self.cards[i].endpoint.clone(), head, age });
                     }
                 }
-                Err(e) => any_rejected |= self.judge_into_card(i, &e),
+                Err(e) => any_rejected |= self.judge_into_card(i, &e) == Judged::Lie,
             }
         }
         if self.store.is_none() {
@@ -326,9 +677,14 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
 
     /// Catch up period by period to the current one (or to `max_periods`),
     /// asking every endpoint for the same range and cross-checking the answers.
+    /// When the endpoints that answer lag behind the clock (or the chain has
+    /// not finalized, and the update timeout has not passed), this ends with
+    /// [`SyncEvent::Behind`] and `Ok`: what they served verified.
     pub async fn catch_up(&mut self, on: &mut dyn FnMut(&SyncEvent)) -> Result<(), SyncError> {
         let mut asked_for_next = false;
+        self.behind = None;
         loop {
+            self.force_store_if_due(on);
             let Some(store) = self.store.as_ref() else { return Err(SyncError::NotBootstrapped) };
             let start = store.period(&self.cfg);
             let target = self.target_period();
@@ -340,108 +696,163 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
                 asked_for_next = true;
             }
             on(&SyncEvent::Progress { start: self.bootstrap_period, period: start, target });
-            let advanced = self.updates_round(start, target.saturating_sub(start) + 1, on).await?;
-            if !advanced.0 && start < target {
-                return Err(SyncError::Stuck { period: start, rejected: advanced.1 });
+            let round = self.updates_round(start, target.saturating_sub(start) + 1, on).await?;
+            if !round.advanced && start < target {
+                if round.lagging.is_empty() {
+                    return Err(SyncError::Stuck { period: start, rejected: round.rejected });
+                }
+                let behind = self.behind_now(target).ok_or(SyncError::NotBootstrapped)?;
+                for &i in &round.lagging {
+                    self.cards[i].behind_clock_slots = Some(behind.finalized_slots_behind);
+                }
+                on(&SyncEvent::Behind(behind.clone()));
+                self.behind = Some(behind);
+                return Ok(());
             }
         }
     }
 
-    /// One `updates` round; returns (store advanced, any rejection).
+    /// Where the store stands against the clock.
+    fn behind_now(&self, target_period: u64) -> Option<Behind> {
+        let store = self.store.as_ref()?;
+        let finalized = Head::of(&store.finalized_header, &self.cfg);
+        let current_slot = self.current_slot();
+        let slots_behind = current_slot.saturating_sub(finalized.slot);
+        Some(Behind {
+            finalized_slots_behind: slots_behind,
+            seconds_behind: slots_behind.saturating_mul(self.cfg.seconds_per_slot),
+            finalized,
+            optimistic: Head::of(&store.optimistic_header, &self.cfg),
+            target_period,
+            current_slot,
+        })
+    }
+
+    /// One `updates` round.
     async fn updates_round(
         &mut self,
         start: u64,
         count: u64,
         on: &mut dyn FnMut(&SyncEvent),
-    ) -> Result<(bool, bool), SyncError> {
+    ) -> Result<Round, SyncError> {
         let base = self.store.clone().ok_or(SyncError::NotBootstrapped)?;
         let enc = self.options.encoding;
         let current_slot = self.current_slot();
         let target = start + count - 1;
-        let answers = join_all(self.endpoints.iter().map(|e| e.updates(&self.cfg, start, count, enc))).await;
-        let mut candidates: Vec<(usize, LightClientStore<S>, Vec<serde_json::Value>)> = Vec::new();
-        let mut any_rejected = false;
+        let cfg = &self.cfg;
+        let requests = self.endpoints.iter().map(|e| e.updates(cfg, start, count, enc).boxed_local()).collect();
+        let answers = gather(requests, self.grace()).await;
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut round = Round::default();
         let mut shown = start;
         for (i, t) in answers.into_iter().enumerate() {
             let Some(list) = self.received(i, t) else { continue };
-            let mut st = base.clone();
-            let mut recs = Vec::new();
-            let mut verified_any = false;
+            let mut c = Candidate { endpoint: i, store: base.clone(), records: Vec::new(), forced: Vec::new() };
+            let (mut verified_any, mut lied, mut lagged) = (false, false, false);
             for f in &list {
                 self.cards[i].served += 1;
-                match apply(&mut st, f, &self.cfg, current_slot) {
+                let mut result = apply(&mut c.store, f, &self.cfg, current_slot);
+                // The spec's light client runs the force update at every slot; catching up, it is
+                // due before an update of a later period can be used.
+                if matches!(&result, Err(e) if judge(e) == Judged::Early) {
+                    if let Some(head) = force_if_due(&mut c.store, &self.cfg, current_slot) {
+                        c.forced.push(head);
+                        result = apply(&mut c.store, f, &self.cfg, current_slot);
+                    }
+                }
+                match result {
                     Ok(()) => {
                         self.cards[i].verified += 1;
                         verified_any = true;
                         if let Some(v) = self.record_json(f) {
-                            recs.push(v);
+                            c.records.push(v);
                         }
-                        let p = st.period(&self.cfg);
+                        let p = c.store.period(&self.cfg);
                         if p > shown {
                             shown = p;
                             on(&SyncEvent::Progress { start: self.bootstrap_period, period: p, target });
                         }
                     }
-                    Err(e) => any_rejected |= self.judge_into_card(i, &e),
+                    Err(e) => match self.judge_into_card(i, &e) {
+                        Judged::Lie => lied = true,
+                        Judged::Lag => lagged = true,
+                        Judged::Early => {}
+                    },
                 }
+            }
+            round.rejected |= lied;
+            if !lied && (verified_any || lagged) {
+                round.lagging.push(i);
             }
             if verified_any {
-                candidates.push((i, st, recs));
+                candidates.push(c);
             }
         }
-        let rank = |s: &LightClientStore<S>| (s.finalized_header.slot(), s.is_next_sync_committee_known());
-        let Some(best_idx) =
-            (0..candidates.len()).max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a)))
+        let Some(best_idx) = (0..candidates.len())
+            .max_by(|a, b| rank(&candidates[*a].store).cmp(&rank(&candidates[*b].store)).then(b.cmp(a)))
         else {
-            return Ok((false, any_rejected));
+            return Ok(round);
         };
-        self.cross_check(candidates.iter().map(|(i, s, _)| (*i, &s.finalized_header)).collect());
-        let (_, best, recs) = candidates.swap_remove(best_idx);
-        let advanced = rank(&best) > rank(&base);
-        if advanced {
-            self.records.updates.extend(recs);
-            self.store = Some(best);
-        }
-        Ok((advanced, any_rejected))
-    }
-
-    /// Compare verified heads: record lag behind the best, and disagreement at equal slots.
-    fn cross_check(&mut self, heads: Vec<(usize, &LightClientHeader)>) {
-        let Some(best) = heads.iter().map(|(_, h)| h.slot()).max() else { return };
-        let roots: Vec<(usize, u64, Root)> = heads.iter().map(|(i, h)| (*i, h.slot(), h.beacon_root())).collect();
-        for (i, slot, root) in &roots {
-            self.cards[*i].lag_slots = Some(best - slot);
-            if roots.iter().any(|(j, s, r)| j != i && s == slot && r != root) {
-                self.cards[*i].disagreements += 1;
+        let heads: Vec<(usize, LightClientHeader)> =
+            candidates.iter().map(|c| (c.endpoint, c.store.finalized_header.clone())).collect();
+        self.cross_check(&heads);
+        let best = candidates.swap_remove(best_idx);
+        round.advanced = progress(&best.store) > progress(&base);
+        if rank(&best.store) > rank(&base) {
+            self.records.updates.extend(best.records);
+            self.store = Some(best.store);
+            for head in best.forced {
+                on(&SyncEvent::Forced { head, current_slot });
             }
         }
+        Ok(round)
     }
 
-    /// Ask every endpoint for its finality and optimistic updates, verify each
-    /// on its own copy of the store, and move to the best.
+    /// Compare verified heads of one round: record lag behind the best, and
+    /// conflicts at equal slots.
+    fn cross_check(&mut self, heads: &[(usize, LightClientHeader)]) {
+        let Some(best) = heads.iter().map(|(_, h)| h.slot()).max() else { return };
+        for (i, h) in heads {
+            self.cards[*i].lag_slots = Some(best - h.slot());
+            self.note_head(*i, h);
+        }
+    }
+
+    /// Ask every endpoint for its finality and optimistic updates at once,
+    /// verify each on its own copy of the store, and move to the best.
     pub async fn poll_heads(&mut self, on: &mut dyn FnMut(&SyncEvent)) -> Result<(), SyncError> {
-        let all: Vec<usize> = (0..self.endpoints.len()).collect();
-        self.poll_heads_of(&all, on).await
-    }
-
-    async fn poll_heads_of(&mut self, which: &[usize], on: &mut dyn FnMut(&SyncEvent)) -> Result<(), SyncError> {
+        self.force_store_if_due(on);
+        let enc = self.options.encoding;
+        let requests = self
+            .endpoints
+            .iter()
+            .map(|e| {
+                async move {
+                    let (fin, opt) = futures::future::join(e.finality_update(enc), e.optimistic_update(enc)).await;
+                    let (latency, attempts) = (fin.latency.max(opt.latency), fin.attempts.max(opt.attempts));
+                    Timed { value: Ok::<_, TransportError>((fin, opt)), latency, attempts }
+                }
+                .boxed_local()
+            })
+            .collect::<Vec<_>>();
+        // Both requests of an endpoint count as its answer; a transport failure of either is kept.
+        let both = gather_pairs(requests, self.grace()).await;
         for kind in [ObjectKind::FinalityUpdate, ObjectKind::OptimisticUpdate] {
             let base = self.store.clone().ok_or(SyncError::NotBootstrapped)?;
-            let enc = self.options.encoding;
             let current_slot = self.current_slot();
-            let answers = join_all(which.iter().map(|&i| {
-                let e = &self.endpoints[i];
-                async move {
-                    match kind {
-                        ObjectKind::FinalityUpdate => e.finality_update(enc).await,
-                        _ => e.optimistic_update(enc).await,
-                    }
-                }
-            }))
-            .await;
             let mut candidates = Vec::new();
-            for (&i, t) in which.iter().zip(answers) {
-                let Some(f) = self.received(i, t) else { continue };
+            for (i, pair) in both.iter().enumerate() {
+                let answer =
+                    pair.as_ref().and_then(
+                        |(fin, opt)| {
+                            if kind == ObjectKind::FinalityUpdate {
+                                fin.clone()
+                            } else {
+                                opt.clone()
+                            }
+                        },
+                    );
+                let Some(f) = self.received(i, answer) else { continue };
                 self.cards[i].served += 1;
                 let mut st = base.clone();
                 let watch = Stopwatch::start();
@@ -464,10 +875,10 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
             };
             let heads: Vec<(usize, LightClientHeader)> =
                 candidates.iter().map(|(i, s, _, _)| (*i, head_of(s))).collect();
-            self.cross_check(heads.iter().map(|(i, h)| (*i, h)).collect());
-            let rank = |s: &LightClientStore<S>| (s.finalized_header.slot(), s.optimistic_header.slot());
+            self.cross_check(&heads);
+            let head_rank = |s: &LightClientStore<S>| (s.finalized_header.slot(), s.optimistic_header.slot());
             let Some(best_idx) = (0..candidates.len())
-                .max_by(|a, b| rank(&candidates[*a].1).cmp(&rank(&candidates[*b].1)).then(b.cmp(a)))
+                .max_by(|a, b| head_rank(&candidates[*a].1).cmp(&head_rank(&candidates[*b].1)).then(b.cmp(a)))
             else {
                 continue;
             };
@@ -505,12 +916,24 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
             self.bootstrap(on).await?;
         }
         self.catch_up(on).await?;
-        self.poll_heads(on).await
+        self.poll_heads(on).await?;
+        // The heads may have moved the store on since catch-up found the endpoints behind.
+        if let Some(target) = self.behind.as_ref().map(|b| b.target_period) {
+            self.behind = self.behind_now(target);
+            let slots = self.behind.as_ref().map(|b| b.finalized_slots_behind);
+            for card in self.cards.iter_mut().filter(|c| c.behind_clock_slots.is_some()) {
+                card.behind_clock_slots = slots;
+            }
+        }
+        Ok(())
     }
 
-    /// Follow the chain: verify every event-stream update as it arrives, poll
-    /// endpoints whose stream is down, reopen dropped streams, and catch up
-    /// when a new period starts. Runs until `duration` or `max_heads`.
+    /// Follow the chain: every endpoint runs on its own task (event stream,
+    /// polling when the stream is down or quiet, reconnects with backoff), and
+    /// each object is verified against the store as it arrives, so no endpoint
+    /// can hold up another's heads. Every poll interval the force update is
+    /// run if due and a new period is caught up. Runs until `duration` or
+    /// `max_heads`.
     pub async fn follow(
         &mut self,
         opts: &FollowOptions,
@@ -521,117 +944,111 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
         }
         let started = Stopwatch::start();
         let mut summary = FollowSummary::default();
-        let n = self.endpoints.len();
-        let mut live = vec![false; n];
-        let mut merged: SelectAll<
-            futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>,
-        > = SelectAll::new();
-        if opts.use_events {
-            self.open_streams(&mut live, &mut merged, &mut summary).await;
-        }
-        let mut last_poll = Stopwatch::start();
+        let mut tasks: SelectAll<LocalBoxStream<'static, (usize, Arrival)>> = self
+            .endpoints
+            .iter()
+            .enumerate()
+            .map(|(i, e)| EndpointTask::new(e.clone(), self.options.encoding, opts).run(i))
+            .collect();
+        let mut early: VecDeque<(usize, Fetched, Via, u32)> = VecDeque::new();
+        let mut last_check = Stopwatch::start();
         loop {
             if opts.duration.is_some_and(|d| started.elapsed() >= d)
                 || opts.max_heads.is_some_and(|m| summary.heads >= m)
             {
                 return Ok(summary);
             }
-            let mut wait = opts.poll_interval.saturating_sub(last_poll.elapsed());
+            let mut wait = opts.poll_interval.saturating_sub(last_check.elapsed());
+            if !early.is_empty() {
+                wait = wait.min(EARLY_RETRY);
+            }
             if let Some(d) = opts.duration {
                 wait = wait.min(d.saturating_sub(started.elapsed()));
             }
-            let tick = Box::pin(crate::sleep(wait));
-            let next = if merged.is_empty() { None } else { Some(merged.next()) };
-            let item = match next {
-                Some(next) => match select(next, tick).await {
-                    Either::Left((item, _)) => item,
-                    Either::Right(_) => None,
-                },
-                None => {
-                    tick.await;
-                    None
-                }
+            let arrival = match select(tasks.next(), Box::pin(crate::sleep(wait))).await {
+                Either::Left((item, _)) => item,
+                Either::Right(_) => None,
             };
-            match item {
-                Some((i, Ok(ev))) => {
-                    let Some(f) = event_to_fetched(&ev.event, &ev.data) else { continue };
-                    summary.events += 1;
-                    if self.apply_live(i, f, on) {
-                        summary.heads += 1;
+            match arrival {
+                Some((i, Arrival::Object { fetched, via, latency })) => {
+                    if let Some(l) = latency {
+                        self.cards[i].latency(l);
+                    }
+                    if via == Via::Event {
+                        summary.events += 1;
+                    }
+                    match self.apply_live(i, &fetched, via, on) {
+                        Ok(true) => summary.heads += 1,
+                        Ok(false) => {}
+                        Err(Judged::Early) if early.len() < MAX_EARLY => early.push_back((i, fetched, via, 0)),
+                        Err(_) => {}
                     }
                 }
-                Some((i, Err(e))) => {
-                    self.cards[i].failure(&e);
-                    live[i] = false;
-                }
+                Some((i, Arrival::Failed(e))) => self.cards[i].failure(&e),
+                Some((_, Arrival::StreamOpened { reconnect })) => summary.reconnects += u64::from(reconnect),
+                Some((_, Arrival::Polled)) => summary.polls += 1,
                 None => {}
             }
-            if last_poll.elapsed() >= opts.poll_interval {
-                last_poll = Stopwatch::start();
+            // Updates that were early get a few more tries as the clock moves on.
+            for _ in 0..early.len() {
+                let Some((i, f, via, tries)) = early.pop_front() else { break };
+                if let Ok(true) = self.apply_live_retry(i, &f, via, on) {
+                    summary.heads += 1;
+                } else if tries + 1 < EARLY_TRIES {
+                    early.push_back((i, f, via, tries + 1));
+                }
+            }
+            if last_check.elapsed() >= opts.poll_interval {
+                last_check = Stopwatch::start();
+                self.force_store_if_due(on);
                 if self.target_period() > self.store.as_ref().map_or(0, |s| s.period(&self.cfg)) {
                     if let Err(e) = self.catch_up(on).await {
-                        if let Some(card) = self.cards.first_mut() {
-                            card.last_error.get_or_insert_with(|| e.to_string());
-                        }
-                    }
-                }
-                let idle: Vec<usize> = (0..n).filter(|i| !live[*i]).collect();
-                if !idle.is_empty() {
-                    summary.polls += 1;
-                    let before = self.store.as_ref().map(|s| (s.finalized_header.slot(), s.optimistic_header.slot()));
-                    let mut count = 0u64;
-                    self.poll_heads_of(&idle, &mut |e| {
-                        if matches!(e, SyncEvent::Head(_)) {
-                            count += 1;
-                        }
-                        on(e);
-                    })
-                    .await?;
-                    let after = self.store.as_ref().map(|s| (s.finalized_header.slot(), s.optimistic_header.slot()));
-                    if before != after || count > 0 {
-                        summary.heads += count;
-                    }
-                    if opts.use_events {
-                        summary.reconnects += 1;
-                        self.open_streams(&mut live, &mut merged, &mut summary).await;
+                        on(&SyncEvent::CatchUpFailed { message: e.to_string() });
                     }
                 }
             }
         }
     }
 
-    async fn open_streams(
-        &mut self,
-        live: &mut [bool],
-        merged: &mut SelectAll<
-            futures::stream::LocalBoxStream<'static, (usize, Result<crate::transport::SseEvent, TransportError>)>,
-        >,
-        _summary: &mut FollowSummary,
-    ) {
-        let closed: Vec<usize> = (0..live.len()).filter(|i| !live[*i]).collect();
-        let opened = join_all(closed.iter().map(|&i| self.endpoints[i].events())).await;
-        for (&i, r) in closed.iter().zip(opened) {
-            match r {
-                Ok(stream) => {
-                    live[i] = true;
-                    merged.push(stream.map(move |r| (i, r)).boxed_local());
-                }
-                Err(e) => self.cards[i].failure(&e),
-            }
-        }
-    }
-
-    /// Verify a pushed update directly against the store; returns whether it verified.
-    fn apply_live(&mut self, i: usize, f: Fetched, on: &mut dyn FnMut(&SyncEvent)) -> bool {
-        let current_slot = self.current_slot();
-        let Some(store) = self.store.as_mut() else { return false };
+    /// Verify one object that arrived while following directly against the
+    /// store. `Ok(true)` when it verified (a head event is sent), `Err` with
+    /// how a refusal was judged.
+    fn apply_live(&mut self, i: usize, f: &Fetched, via: Via, on: &mut dyn FnMut(&SyncEvent)) -> Result<bool, Judged> {
         self.cards[i].served += 1;
+        self.verify_live(i, f, via, on)
+    }
+
+    /// As [`Self::apply_live`], for an object already counted as served (and as early).
+    fn apply_live_retry(
+        &mut self,
+        i: usize,
+        f: &Fetched,
+        via: Via,
+        on: &mut dyn FnMut(&SyncEvent),
+    ) -> Result<bool, Judged> {
+        let current_slot = self.current_slot();
+        let mut probe = self.store.clone().ok_or(Judged::Lag)?;
+        match apply(&mut probe, f, &self.cfg, current_slot) {
+            Ok(()) => {
+                self.cards[i].early = self.cards[i].early.saturating_sub(1);
+                self.verify_live(i, f, via, on)
+            }
+            Err(e) => Err(judge(&e)),
+        }
+    }
+
+    fn verify_live(&mut self, i: usize, f: &Fetched, via: Via, on: &mut dyn FnMut(&SyncEvent)) -> Result<bool, Judged> {
+        let current_slot = self.current_slot();
+        let store = self.store.as_mut().ok_or(Judged::Lag)?;
         let watch = Stopwatch::start();
-        let result = apply(store, &f, &self.cfg, current_slot);
+        let result = apply(store, f, &self.cfg, current_slot);
         let took = watch.elapsed();
         match result {
             Ok(()) => {
                 self.cards[i].verified += 1;
+                if let Ok(update) = f.decode_update(&self.cfg) {
+                    self.note_head(i, &update.attested_header);
+                }
                 if self.options.keep_records {
                     let rec = f.to_json(&self.cfg).ok();
                     match f.kind {
@@ -639,13 +1056,132 @@ impl<T: HttpTransport, C: Clock> Syncer<T, C> {
                         _ => self.records.optimistic = rec,
                     }
                 }
-                self.emit_head(i, f.kind, Via::Event, took, on);
-                true
+                self.emit_head(i, f.kind, via, took, on);
+                Ok(true)
             }
-            Err(e) => {
-                self.judge_into_card(i, &e);
-                false
+            Err(e) => Err(self.judge_into_card(i, &e)),
+        }
+    }
+}
+
+/// How long an early update waits before it is tried again while following.
+const EARLY_RETRY: Duration = Duration::from_secs(1);
+/// How many times an early update is tried before it is dropped.
+const EARLY_TRIES: u32 = 13;
+/// How many early updates are kept for another try.
+const MAX_EARLY: usize = 8;
+
+/// The verified store of one endpoint's `updates` answer.
+struct Candidate {
+    endpoint: usize,
+    store: LightClientStore<S>,
+    records: Vec<serde_json::Value>,
+    forced: Vec<Head>,
+}
+
+/// What one `updates` round found.
+#[derive(Debug, Default)]
+struct Round {
+    /// The store came further (finalized slot or next committee).
+    advanced: bool,
+    /// Some endpoint served something the core rejected as a lie.
+    rejected: bool,
+    /// Endpoints that served no lie, and something that verified or was only stale.
+    lagging: Vec<usize>,
+}
+
+/// [`gather`] for the pair of head requests of each endpoint.
+async fn gather_pairs<'a>(
+    requests: Vec<futures::future::LocalBoxFuture<'a, Timed<Result<(TimedFetch, TimedFetch), TransportError>>>>,
+    grace: Duration,
+) -> Vec<Option<(Answer<Fetched>, Answer<Fetched>)>> {
+    gather(requests, grace)
+        .await
+        .into_iter()
+        .map(|answer| answer.and_then(|t| t.value.ok()).map(|(fin, opt)| (Some(fin), Some(opt))))
+        .collect()
+}
+
+/// One head request's answer.
+type TimedFetch = Timed<Result<Fetched, TransportError>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::Verdict;
+
+    fn root(byte: u8) -> Root {
+        lucid_core::primitives::root_from([byte; 32])
+    }
+
+    #[test]
+    fn heads_that_differ_at_one_slot_make_both_sides_conflicting() {
+        let mut seen = SeenHeads::default();
+        assert!(seen.record(0, 100, root(1)).is_empty());
+        assert!(seen.record(1, 100, root(1)).is_empty(), "the same head agrees");
+        assert!(seen.record(1, 101, root(2)).is_empty(), "another slot is no conflict");
+        assert_eq!(seen.record(2, 100, root(3)), vec![0, 1]);
+        let mut cards = [ReportCard::new("a"), ReportCard::new("b")];
+        for c in &mut cards {
+            c.verified = 1;
+            c.disagreements = 1;
+        }
+        assert!(cards.iter().all(|c| c.verdict() == Verdict::Conflicting));
+        cards[0].rejection("bad_signature", "bad signature");
+        assert_eq!(cards[0].verdict(), Verdict::Liar);
+    }
+
+    #[test]
+    fn stale_is_lag_and_the_future_is_early_but_a_forgery_is_a_lie() {
+        let stale = LightClientError::StaleUpdate { attested_slot: 5, finalized_slot: 9 };
+        assert_eq!(judge(&stale), Judged::Lag);
+        let old = LightClientError::PeriodOutOfRange { signature_period: 3, store_period: 4, next_known: true };
+        assert_eq!(judge(&old), Judged::Lag);
+        let ahead = LightClientError::PeriodOutOfRange { signature_period: 6, store_period: 4, next_known: true };
+        assert_eq!(judge(&ahead), Judged::Early);
+        let future = LightClientError::SignatureSlotOutOfRange {
+            current_slot: 10,
+            signature_slot: 11,
+            attested_slot: 10,
+            finalized_slot: 8,
+        };
+        assert_eq!(judge(&future), Judged::Early);
+        let disorder = LightClientError::SignatureSlotOutOfRange {
+            current_slot: 20,
+            signature_slot: 11,
+            attested_slot: 12,
+            finalized_slot: 8,
+        };
+        assert_eq!(judge(&disorder), Judged::Lie);
+        assert_eq!(judge(&LightClientError::BadSignature), Judged::Lie);
+    }
+
+    #[test]
+    fn backoff_grows_after_the_first_retry_and_is_capped() {
+        let opts = FollowOptions { poll_interval: Duration::from_secs(1), ..Default::default() };
+        struct Never;
+        impl HttpTransport for Never {
+            fn base_url(&self) -> &str {
+                "http://never"
+            }
+            async fn get(
+                &self,
+                _: crate::transport::Request<'_>,
+            ) -> Result<crate::transport::RawResponse, TransportError> {
+                Err(TransportError::InvalidUrl("never".into()))
+            }
+            async fn events(&self, _: &str, _: Duration, _: Duration, _: usize) -> Result<EventStream, TransportError> {
+                Err(TransportError::InvalidUrl("never".into()))
             }
         }
+        let endpoint = Rc::new(Endpoint::new(Never, crate::RequestPolicy::default()));
+        let mut task = EndpointTask::new(endpoint, Encoding::Json, &opts);
+        let waits: Vec<u64> = (0..8)
+            .map(|n| {
+                task.failures = n;
+                task.backoff().as_secs()
+            })
+            .collect();
+        assert_eq!(waits, [0, 0, 1, 2, 4, 8, 16, 16]);
     }
 }

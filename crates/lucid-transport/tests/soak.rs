@@ -141,3 +141,77 @@ fn time_from_event_to_verified_head() {
     );
     assert!(lat[lat.len() - 1] < Duration::from_millis(500), "{lat:?}");
 }
+
+/// Follow one honest node and two faulty ones (one drops its event stream every 20 events, one
+/// hangs on everything) for `LUCID_SOAK_SECONDS` (default 20; run it with 600 for a ten-minute
+/// soak): heads keep arriving from the honest node throughout, and memory stays flat.
+#[test]
+fn follow_soak_with_a_dropping_and_a_hanging_endpoint() {
+    let Some(_) = rss_kib() else {
+        eprintln!("skipped: /proc/self/statm is not available");
+        return;
+    };
+    let seconds: u64 = std::env::var("LUCID_SOAK_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let data = || NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap();
+    let interval = Duration::from_millis(250);
+    let honest = FakeNode::start(data(), Fault::None, SseMode::Stream { interval, drop_after: None }).unwrap();
+    let dropping = FakeNode::start(data(), Fault::None, SseMode::Stream { interval, drop_after: Some(20) }).unwrap();
+    let hanging = FakeNode::start(data(), Fault::Hang, SseMode::Off).unwrap();
+    let policy = RequestPolicy { timeout: Duration::from_secs(2), ..Default::default() };
+    let endpoints = [&honest, &dropping, &hanging]
+        .iter()
+        .map(|n| Endpoint::new(ReqwestTransport::new(&n.url()).unwrap(), policy.clone()))
+        .collect();
+    let root = lucid_core::primitives::parse_root(p862::CHECKPOINT).unwrap();
+    let mut s =
+        Syncer::new(NetworkConfig::mainnet(), root, endpoints, FixedSlot(p862::CURRENT_SLOT), SyncOptions::default());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(s.sync(&mut |_| {})).unwrap();
+    let opts = FollowOptions {
+        poll_interval: Duration::from_secs(4),
+        duration: Some(Duration::from_secs(1)),
+        ..Default::default()
+    };
+    // Slices of the soak: heads per slice from the honest node, and RSS after each.
+    let slice = Duration::from_secs(5.min(seconds).max(1));
+    let slices = seconds.div_ceil(slice.as_secs()).max(2);
+    let mut per_slice = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..slices {
+        let mut honest_heads = 0u64;
+        let summary = rt
+            .block_on(s.follow(&FollowOptions { duration: Some(slice), ..opts.clone() }, &mut |e| {
+                if let SyncEvent::Head(h) = e {
+                    if h.endpoint == honest.url() {
+                        honest_heads += 1;
+                    }
+                }
+            }))
+            .unwrap();
+        let _ = summary;
+        per_slice.push(honest_heads);
+        rss.push(rss_kib().unwrap());
+    }
+    let cards = s.report_cards();
+    eprintln!(
+        "measure: soak {seconds} s in {} slices of {:?}: honest heads per slice min {} max {}; dropping endpoint verified {} (failed {}); hanging endpoint failed {} (timeouts {}); RSS KiB first {} last {} max {}",
+        per_slice.len(),
+        slice,
+        per_slice.iter().min().unwrap(),
+        per_slice.iter().max().unwrap(),
+        cards[1].verified,
+        cards[1].failed,
+        cards[2].failed,
+        cards[2].timeouts,
+        rss[0],
+        rss[rss.len() - 1],
+        rss.iter().max().unwrap()
+    );
+    let expected = slice.as_millis() as u64 / interval.as_millis() as u64 / 2;
+    assert!(per_slice.iter().all(|n| *n >= expected), "heads kept arriving: {per_slice:?} (each slice >= {expected})");
+    assert!(cards.iter().all(|c| c.rejected == 0), "{cards:#?}");
+    assert_eq!(cards[2].verdict(), lucid_transport::report::Verdict::Unreachable, "{:#?}", cards[2]);
+    assert!(cards[1].verified > 0 && cards[1].failed > 0, "{:#?}", cards[1]);
+    let growth = rss[rss.len() - 1].saturating_sub(rss[0]);
+    assert!(growth < 4096, "RSS grew by {growth} KiB: {rss:?}");
+}

@@ -2,6 +2,7 @@
 //! light-client data. This is the one place that maps a [`Fork`] to its container module; every
 //! decoder and encoder (SSZ and the Beacon-API `{version, data}` JSON) goes through these enums.
 
+use super::offsets::CheckOffsets;
 use super::{altair, capella, deneb, electra, gloas};
 use crate::config::Fork;
 use crate::data::{LightClientBootstrap, LightClientUpdate};
@@ -27,14 +28,18 @@ pub enum Body<'a> {
 
 impl Body<'_> {
     /// Decode the body as container `T`. `object` names the input in errors.
+    /// SSZ offsets are checked first ([`CheckOffsets`]): `ssz_rs` trusts them.
     fn read<T>(self, object: &str) -> Result<T, LightClientError>
     where
-        T: ssz_rs::Deserialize + serde::de::DeserializeOwned,
+        T: ssz_rs::Deserialize + serde::de::DeserializeOwned + CheckOffsets,
     {
         match self {
             Body::Json(text) => parse_json(text, object),
-            Body::Ssz(bytes) => <T as ssz_rs::Deserialize>::deserialize(bytes)
-                .map_err(|e| LightClientError::malformed_ssz(object, format!("{e:?}"))),
+            Body::Ssz(bytes) => {
+                T::check_offsets(bytes).map_err(|reason| LightClientError::malformed_ssz(object, reason))?;
+                <T as ssz_rs::Deserialize>::deserialize(bytes)
+                    .map_err(|e| LightClientError::malformed_ssz(object, format!("{e:?}")))
+            }
         }
     }
 }

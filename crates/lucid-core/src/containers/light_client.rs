@@ -15,49 +15,57 @@ macro_rules! light_client_containers {
         /// Length of `finality_branch`.
         pub const FINALITY_BRANCH_DEPTH: usize = floorlog2($finality_gindex);
 
-        /// `LightClientBootstrap`.
-        #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct LightClientBootstrap<const S: usize> {
-            pub header: $header,
-            pub current_sync_committee: SyncCommittee<S>,
-            pub current_sync_committee_branch: Vector<Root, CURRENT_SYNC_COMMITTEE_BRANCH_DEPTH>,
+        $crate::containers::offsets::ssz_container! {
+            /// `LightClientBootstrap`.
+            #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct LightClientBootstrap<const S: usize> {
+                pub header: $header,
+                pub current_sync_committee: SyncCommittee<S>,
+                pub current_sync_committee_branch: Vector<Root, CURRENT_SYNC_COMMITTEE_BRANCH_DEPTH>,
+            }
         }
 
-        /// `LightClientUpdate`.
-        #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct LightClientUpdate<const S: usize> {
-            pub attested_header: $header,
-            pub next_sync_committee: SyncCommittee<S>,
-            pub next_sync_committee_branch: Vector<Root, NEXT_SYNC_COMMITTEE_BRANCH_DEPTH>,
-            pub finalized_header: $header,
-            pub finality_branch: Vector<Root, FINALITY_BRANCH_DEPTH>,
-            pub sync_aggregate: SyncAggregate<S>,
-            #[serde(with = "quoted_u64")]
-            pub signature_slot: u64,
+        $crate::containers::offsets::ssz_container! {
+            /// `LightClientUpdate`.
+            #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct LightClientUpdate<const S: usize> {
+                pub attested_header: $header,
+                pub next_sync_committee: SyncCommittee<S>,
+                pub next_sync_committee_branch: Vector<Root, NEXT_SYNC_COMMITTEE_BRANCH_DEPTH>,
+                pub finalized_header: $header,
+                pub finality_branch: Vector<Root, FINALITY_BRANCH_DEPTH>,
+                pub sync_aggregate: SyncAggregate<S>,
+                #[serde(with = "quoted_u64")]
+                pub signature_slot: u64,
+            }
         }
 
-        /// `LightClientFinalityUpdate`.
-        #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct LightClientFinalityUpdate<const S: usize> {
-            pub attested_header: $header,
-            pub finalized_header: $header,
-            pub finality_branch: Vector<Root, FINALITY_BRANCH_DEPTH>,
-            pub sync_aggregate: SyncAggregate<S>,
-            #[serde(with = "quoted_u64")]
-            pub signature_slot: u64,
+        $crate::containers::offsets::ssz_container! {
+            /// `LightClientFinalityUpdate`.
+            #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct LightClientFinalityUpdate<const S: usize> {
+                pub attested_header: $header,
+                pub finalized_header: $header,
+                pub finality_branch: Vector<Root, FINALITY_BRANCH_DEPTH>,
+                pub sync_aggregate: SyncAggregate<S>,
+                #[serde(with = "quoted_u64")]
+                pub signature_slot: u64,
+            }
         }
 
-        /// `LightClientOptimisticUpdate`.
-        #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
-        #[serde(deny_unknown_fields)]
-        pub struct LightClientOptimisticUpdate<const S: usize> {
-            pub attested_header: $header,
-            pub sync_aggregate: SyncAggregate<S>,
-            #[serde(with = "quoted_u64")]
-            pub signature_slot: u64,
+        $crate::containers::offsets::ssz_container! {
+            /// `LightClientOptimisticUpdate`.
+            #[derive(Debug, Default, Clone, PartialEq, Eq, SimpleSerialize, serde::Serialize, serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct LightClientOptimisticUpdate<const S: usize> {
+                pub attested_header: $header,
+                pub sync_aggregate: SyncAggregate<S>,
+                #[serde(with = "quoted_u64")]
+                pub signature_slot: u64,
+            }
         }
     };
 }

@@ -5,6 +5,7 @@
 mod common;
 mod forked;
 mod light_client;
+mod offsets;
 
 pub use common::*;
 pub(crate) use forked::parse_json;

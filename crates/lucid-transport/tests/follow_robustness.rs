@@ -1,0 +1,178 @@
+//! Live sync that no endpoint can stall: endpoints that hang in every way a
+//! server can, a clock a little behind the chain, and a stretch without
+//! finality, all against local fake nodes serving real mainnet data
+//! (scenarios/capella-p862). No test leaves 127.0.0.1.
+
+// Local TCP servers and threads: these run natively only.
+#![cfg(not(target_arch = "wasm32"))]
+
+use lucid_core::NetworkConfig;
+use lucid_tests::capella_p862::{self as p862, CHECKPOINT, FINALIZED_ROOT, OPTIMISTIC_ROOT, OPTIMISTIC_SLOT};
+use lucid_transport::api::Endpoint;
+use lucid_transport::clock::FixedSlot;
+use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
+use lucid_transport::native::ReqwestTransport;
+use lucid_transport::report::Verdict;
+use lucid_transport::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer, Via};
+use lucid_transport::RequestPolicy;
+use std::time::{Duration, Instant};
+
+/// One request's timeout in these tests.
+const TIMEOUT: Duration = Duration::from_millis(1500);
+
+fn policy() -> RequestPolicy {
+    RequestPolicy {
+        timeout: TIMEOUT,
+        attempts: 3,
+        backoff: Duration::from_millis(100),
+        event_idle_timeout: Duration::from_secs(60),
+        ..Default::default()
+    }
+}
+
+fn node(fault: Fault, sse: SseMode) -> FakeNode {
+    FakeNode::start(NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap(), fault, sse).unwrap()
+}
+
+fn syncer(nodes: &[&FakeNode], now: u64) -> Syncer<ReqwestTransport, FixedSlot> {
+    let endpoints = nodes.iter().map(|n| Endpoint::new(ReqwestTransport::new(&n.url()).unwrap(), policy())).collect();
+    let root = lucid_core::primitives::parse_root(CHECKPOINT).unwrap();
+    Syncer::new(NetworkConfig::mainnet(), root, endpoints, FixedSlot(now), SyncOptions::default())
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+fn streaming() -> SseMode {
+    SseMode::Stream { interval: Duration::from_millis(100), drop_after: None }
+}
+
+/// Every way of hanging at once, beside one honest node. Each request's timeout is 1.5 s with 3
+/// attempts, so waiting for a hung endpoint costs at least 4.5 s per round; sync has three rounds
+/// (bootstrap, updates, heads). Not waiting for it costs at most one timeout per round.
+#[test]
+fn hung_endpoints_delay_the_honest_one_by_at_most_one_timeout() {
+    let honest = node(Fault::None, streaming());
+    let faulty = [
+        node(Fault::HeadersThenSilence, SseMode::Off),
+        node(Fault::Trickle, SseMode::Off),
+        node(Fault::StatusThenSilence, SseMode::Off),
+        node(Fault::None, SseMode::Silent),
+        node(Fault::None, SseMode::StallAfter { interval: Duration::from_millis(50), events: 1 }),
+    ];
+    let mut all = vec![&honest];
+    all.extend(faulty.iter());
+    let mut s = syncer(&all, p862::CURRENT_SLOT);
+    let r = rt();
+    let started = Instant::now();
+    r.block_on(s.sync(&mut |_| {})).unwrap();
+    let synced = started.elapsed();
+    assert_eq!(s.finalized().unwrap().root.to_string(), FINALIZED_ROOT);
+    assert!(synced < TIMEOUT * 3 + Duration::from_secs(2), "sync took {synced:?}");
+    let cards = s.report_cards();
+    for (i, card) in cards.iter().enumerate().skip(1).take(3) {
+        assert_eq!(card.verdict(), Verdict::Unreachable, "endpoint {i}: {card:#?}");
+    }
+
+    // Following: the honest node's event-stream heads must keep arriving while the others hang.
+    let opts = FollowOptions {
+        poll_interval: Duration::from_millis(500),
+        duration: Some(Duration::from_secs(5)),
+        ..Default::default()
+    };
+    let mut honest_heads = Vec::new();
+    let started = Instant::now();
+    let summary = r
+        .block_on(s.follow(&opts, &mut |e| {
+            if let SyncEvent::Head(h) = e {
+                if h.endpoint == honest.url() && h.via == Via::Event {
+                    honest_heads.push(started.elapsed());
+                }
+            }
+        }))
+        .unwrap();
+    let followed = started.elapsed();
+    assert!(followed < Duration::from_secs(5) + TIMEOUT, "follow for 5 s took {followed:?}");
+    assert!(honest_heads.len() >= 20, "honest heads: {} ({summary:?})", honest_heads.len());
+    assert!(honest_heads[0] < TIMEOUT, "first honest head after {:?}", honest_heads[0]);
+    let cards = s.report_cards();
+    assert_eq!(cards[0].rejected, 0, "{:#?}", cards[0]);
+    assert!(cards[1..].iter().all(|c| c.rejected == 0), "hanging is not lying: {cards:#?}");
+    for (i, card) in cards.iter().enumerate().skip(1).take(3) {
+        assert_eq!(card.verdict(), Verdict::Unreachable, "endpoint {i}: {card:#?}");
+    }
+}
+
+/// A stream that goes quiet is not waited on: the endpoint is polled after a poll interval.
+#[test]
+fn a_stalled_stream_falls_back_to_polling() {
+    let stalls = node(Fault::None, SseMode::StallAfter { interval: Duration::from_millis(50), events: 1 });
+    let mut s = syncer(&[&stalls], p862::CURRENT_SLOT);
+    let r = rt();
+    r.block_on(s.sync(&mut |_| {})).unwrap();
+    let opts = FollowOptions {
+        poll_interval: Duration::from_millis(400),
+        duration: Some(Duration::from_secs(3)),
+        ..Default::default()
+    };
+    let (mut by_event, mut by_poll) = (0, 0);
+    let summary = r
+        .block_on(s.follow(&opts, &mut |e| {
+            if let SyncEvent::Head(h) = e {
+                match h.via {
+                    Via::Event => by_event += 1,
+                    Via::Poll => by_poll += 1,
+                }
+            }
+        }))
+        .unwrap();
+    assert_eq!(by_event, 1, "{summary:?}");
+    assert!(by_poll >= 4, "polled while the stream was quiet: {by_poll} ({summary:?})");
+}
+
+/// An update signed for a slot the local clock has not reached is early, not a lie.
+#[test]
+fn an_update_from_the_near_future_is_early_not_a_lie() {
+    let honest = node(Fault::None, SseMode::Off);
+    // The optimistic update is signed at slot OPTIMISTIC_SLOT + 1: one slot ahead of this clock.
+    let mut s = syncer(&[&honest], OPTIMISTIC_SLOT);
+    rt().block_on(s.sync(&mut |_| {})).unwrap();
+    let card = &s.report_cards()[0];
+    assert_eq!(card.rejected, 0, "{card:#?}");
+    assert!(card.early >= 1, "{card:#?}");
+    assert_eq!(card.verdict(), Verdict::Honest, "{card:#?}");
+    assert_eq!(s.finalized().unwrap().root.to_string(), FINALIZED_ROOT);
+}
+
+/// A chain that stops finalizing: every update lacks its finality proof. The spec's force update
+/// moves the store once `UPDATE_TIMEOUT` slots have passed, and the optimistic head is followed.
+#[test]
+fn following_goes_on_through_a_stretch_without_finality() {
+    let node = node(Fault::NoFinality, SseMode::Off);
+    let mut s = syncer(&[&node], p862::CURRENT_SLOT);
+    let r = rt();
+    let mut forced = Vec::new();
+    r.block_on(s.sync(&mut |e| {
+        if let SyncEvent::Forced { head, .. } = e {
+            forced.push(head.slot);
+        }
+    }))
+    .unwrap_or_else(|e| panic!("{e}\n{:#?}", s.report_cards()));
+    assert!(forced.len() >= 4, "forced updates: {forced:?}");
+    let fin = s.finalized().unwrap();
+    assert_eq!(fin.period, *p862::PERIODS.end(), "{fin:?}");
+    let opt = s.optimistic().unwrap();
+    assert_eq!((opt.slot, opt.root.to_string().as_str()), (OPTIMISTIC_SLOT, OPTIMISTIC_ROOT));
+    let card = &s.report_cards()[0];
+    assert_eq!(card.rejected, 0, "{card:#?}");
+
+    let opts = FollowOptions {
+        use_events: false,
+        poll_interval: Duration::from_millis(300),
+        duration: Some(Duration::from_secs(2)),
+        ..Default::default()
+    };
+    let summary = r.block_on(s.follow(&opts, &mut |_| {})).unwrap();
+    assert!(summary.heads >= 3, "optimistic heads kept verifying: {summary:?}");
+}
