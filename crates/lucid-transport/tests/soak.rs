@@ -142,8 +142,8 @@ fn time_from_event_to_verified_head() {
     assert!(lat[lat.len() - 1] < Duration::from_millis(500), "{lat:?}");
 }
 
-/// Follow one honest node and two faulty ones (one drops its event stream every 20 events, one
-/// hangs on everything) for `LUCID_SOAK_SECONDS` (default 20; run it with 600 for a ten-minute
+/// Follow one honest node and two faulty ones (one drops its event stream, one hangs on
+/// everything) for `LUCID_SOAK_SECONDS` (default 20; run it with 600 for a ten-minute
 /// soak): heads keep arriving from the honest node throughout, and memory stays flat.
 #[test]
 fn follow_soak_with_a_dropping_and_a_hanging_endpoint() {
@@ -155,7 +155,12 @@ fn follow_soak_with_a_dropping_and_a_hanging_endpoint() {
     let data = || NodeData::load(NetworkConfig::mainnet(), &p862::dir()).unwrap();
     let interval = Duration::from_millis(250);
     let honest = FakeNode::start(data(), Fault::None, SseMode::Stream { interval, drop_after: None }).unwrap();
-    let dropping = FakeNode::start(data(), Fault::None, SseMode::Stream { interval, drop_after: Some(20) }).unwrap();
+    // A long soak drops the stream every 20 s (80 events) and measures minute by minute; the
+    // short one drops it every 2 s.
+    let long = seconds >= 120;
+    let drop_after = if long { 80 } else { 8 };
+    let dropping =
+        FakeNode::start(data(), Fault::None, SseMode::Stream { interval, drop_after: Some(drop_after) }).unwrap();
     let hanging = FakeNode::start(data(), Fault::Hang, SseMode::Off).unwrap();
     let policy = RequestPolicy { timeout: Duration::from_secs(2), ..Default::default() };
     let endpoints = [&honest, &dropping, &hanging]
@@ -173,7 +178,7 @@ fn follow_soak_with_a_dropping_and_a_hanging_endpoint() {
         ..Default::default()
     };
     // Slices of the soak: heads per slice from the honest node, and RSS after each.
-    let slice = Duration::from_secs(5.min(seconds).max(1));
+    let slice = Duration::from_secs(if long { 60 } else { 5.min(seconds).max(1) });
     let slices = seconds.div_ceil(slice.as_secs()).max(2);
     let mut per_slice = Vec::new();
     let mut rss = Vec::new();
