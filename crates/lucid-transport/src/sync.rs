@@ -1092,7 +1092,7 @@ struct Round {
 
 /// [`gather`] for the pair of head requests of each endpoint.
 async fn gather_pairs<'a>(
-    requests: Vec<futures::future::LocalBoxFuture<'a, Timed<Result<(TimedFetch, TimedFetch), TransportError>>>>,
+    requests: Vec<futures::future::LocalBoxFuture<'a, Timed<Result<HeadPair, TransportError>>>>,
     grace: Duration,
 ) -> Vec<Option<(Answer<Fetched>, Answer<Fetched>)>> {
     gather(requests, grace)
@@ -1104,6 +1104,9 @@ async fn gather_pairs<'a>(
 
 /// One head request's answer.
 type TimedFetch = Timed<Result<Fetched, TransportError>>;
+
+/// An endpoint's answers to the finality and the optimistic head requests.
+type HeadPair = (TimedFetch, TimedFetch);
 
 #[cfg(test)]
 mod tests {
