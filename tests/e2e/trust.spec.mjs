@@ -121,7 +121,7 @@ test('a confirmed link checkpoint is saved only after a sync from it verified, a
   await page.click('#link-checkpoint-use');
   assert(!(await visible(page, '#link-checkpoint')), 'the offer stays after confirming');
   assert((await page.inputValue('#live-checkpoint')) === CHECKPOINT, 'the confirmed checkpoint is not in effect');
-  assert(/the link, confirmed by you/.test(await text(page, '#live-checkpoint-source')), await text(page, '#live-checkpoint-source'));
+  assert(/from the link, confirmed by you/.test(await text(page, '#live-checkpoint-source')), await text(page, '#live-checkpoint-source'));
   assert((await page.locator('.checkpoint-age').getAttribute('data-state')) === 'unknown', 'an unverified checkpoint has an age');
   assert((await savedPair(page)).json === null, 'the link checkpoint was saved when confirmed');
 

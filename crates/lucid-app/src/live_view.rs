@@ -157,15 +157,15 @@ pub fn LiveTab() -> Html {
                 <section class="panel" aria-labelledby="live-settings-heading">
                     <h2 id="live-settings-heading">{ "Sync from Beacon API endpoints" }</h2>
                     <p class="note">{ "The endpoints are not trusted: the worker verifies everything they serve from your checkpoint, and names any endpoint that serves data the core refuses." }</p>
+                    if let Some(root) = &trust.proposed {
+                        <ProposedCheckpoint root={root.clone()} in_effect={anchor.map(|a| AttrValue::from(a.provenance()))}
+                            on_confirm={on_confirm} on_dismiss={on_dismiss} />
+                    }
                     if let Some(error) = &trust.refused_saved {
                         <RefusedSavedNotice error={error.clone()} on_forget={on_forget} />
                     }
                     if let Some(stale) = &trust.stale_default {
                         <StaleDefaultNotice stale={stale.clone()} on_accept={on_accept_default} />
-                    }
-                    if let Some(root) = &trust.proposed {
-                        <ProposedCheckpoint root={root.clone()} in_effect={anchor.map(|a| AttrValue::from(a.provenance()))}
-                            on_confirm={on_confirm} on_dismiss={on_dismiss} />
                     }
                     <form id="live-form" onsubmit={on_start}>
                         <div class="file-row">
@@ -179,7 +179,7 @@ pub fn LiveTab() -> Html {
                                 placeholder="0x… a recent block root from a source you trust"
                                 value={anchor.map(|a| a.root.clone()).unwrap_or_default()} oninput={on_checkpoint} />
                             <span id="live-checkpoint-source" class="hint">{ match anchor {
-                                Some(a) => format!("In effect: from {}", a.provenance()),
+                                Some(a) => format!("In effect: {}", a.provenance()),
                                 None => "None in effect.".to_string(),
                             } }</span>
                         </div>

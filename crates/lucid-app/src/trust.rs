@@ -44,16 +44,16 @@ pub struct Anchor {
 }
 
 impl Anchor {
-    /// Where the checkpoint came from, for people ("saved in this browser …").
+    /// Which checkpoint this is, for people: a noun phrase ("the checkpoint saved in this browser …").
     pub fn provenance(&self) -> String {
         match &self.origin {
-            Origin::Saved { source } => format!("saved in this browser ({source})"),
-            Origin::BuiltIn { source, accepted: false } => format!("the built-in default ({source})"),
+            Origin::Saved { source } => format!("the checkpoint saved in this browser ({source})"),
+            Origin::BuiltIn { source, accepted: false } => format!("the built-in checkpoint ({source})"),
             Origin::BuiltIn { source, accepted: true } => {
-                format!("the built-in default, accepted by you although it is old ({source})")
+                format!("the built-in checkpoint, accepted by you although it is old ({source})")
             }
-            Origin::Link => "the link, confirmed by you".to_string(),
-            Origin::Typed => "typed here".to_string(),
+            Origin::Link => "the checkpoint from the link, confirmed by you".to_string(),
+            Origin::Typed => "the checkpoint typed here".to_string(),
         }
     }
 }

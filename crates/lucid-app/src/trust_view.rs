@@ -85,9 +85,9 @@ pub fn StaleDefaultNotice(props: &StaleDefaultProps) -> Html {
         <div id="default-refused" class="callout callout-bad" role="alert">
             <p class="callout-title">{ "The built-in checkpoint is too old to trust" }</p>
             <p class="callout-text">{ format!(
-                "It is the block at slot {}, about {} days ({} epochs) old: past the {}-epoch (~14-day) weak-subjectivity threshold. \
-                 Sync committees that old may have left the validator set, and their keys could sign a false chain, so it is not used. \
-                 Paste a recent block root from a source you trust in the checkpoint field below.",
+                "It is the block at slot {}, about {} days ({} epochs) old: past the {}-epoch (~14-day) weak-subjectivity threshold, \
+                 so it is not used. Sync committees that old may have left the validator set, and their keys could sign a false chain. \
+                 Paste a recent block root from a source you trust into the checkpoint field below.",
                 checkpoint.slot, age.age_days, age.age_epochs, age.threshold_epochs) }</p>
             <div class="buttons">
                 <button id="default-accept" type="button" onclick={props.on_accept.reform(|_: MouseEvent| ())}>
