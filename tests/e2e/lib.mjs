@@ -130,6 +130,13 @@ export function leftLoopback(requests) {
   });
 }
 
+/** Assert that requests were recorded and that none left 127.0.0.1. */
+export function assertStayedOnLoopback(requests) {
+  const outside = leftLoopback(requests);
+  assert(requests.length > 0, 'no requests were recorded at all');
+  assert(outside.length === 0, `requests to other hosts:\n${outside.join('\n')}`);
+}
+
 // ---- local fake beacon nodes ------------------------------------------------------------------
 
 /** How long starting the fake nodes may take: `cargo run` may have to build them first. */

@@ -114,6 +114,10 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
         c.endpoints.clone()
     };
     let data_dir = data_dir.map(|d| d.join(&c.network)).or_else(|| checkpoint::default_data_dir(&c.network));
+    let clock = match c.current_slot {
+        Some(s) => CliClock::Fixed(FixedSlot(s)),
+        None => CliClock::System(SystemClock),
+    };
     let (root_text, source) = match &c.checkpoint {
         Some(r) => (r.clone(), "user (--checkpoint)".to_string()),
         None => {
@@ -131,11 +135,7 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
                     ),
                 ),
                 (None, Some(d)) => {
-                    let now = match c.current_slot {
-                        Some(s) => s,
-                        None => SystemClock.current_slot(&cfg),
-                    };
-                    let age = checkpoint::AgeGauge::new(&cfg, d.slot, now);
+                    let age = checkpoint::AgeGauge::new(&cfg, d.slot, clock.current_slot(&cfg));
                     if age.too_old {
                         return Err(format!(
                             "the built-in checkpoint of {} (slot {}) is {} epochs (~{} days) old, past the {}-epoch \
@@ -162,10 +162,6 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
         .iter()
         .map(|u| ReqwestTransport::new(u).map(|t| Endpoint::new(t, policy.clone())).map_err(|e| e.to_string()))
         .collect::<Result<Vec<_>, _>>()?;
-    let clock = match c.current_slot {
-        Some(s) => CliClock::Fixed(FixedSlot(s)),
-        None => CliClock::System(SystemClock),
-    };
     let options = SyncOptions { encoding: if c.ssz { Encoding::Ssz } else { options.encoding }, ..options };
     Ok(Prepared {
         syncer: Syncer::new(cfg.clone(), root, endpoints, clock, options),

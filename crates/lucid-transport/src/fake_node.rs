@@ -250,9 +250,8 @@ fn handle(conn: TcpStream, s: &Shared) {
             return;
         }
         Fault::HeadersThenSilence | Fault::StatusThenSilence => {
-            let status = if s.fault == Fault::HeadersThenSilence { "200 OK" } else { "503 Service Unavailable" };
-            let head =
-                format!("HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n{CORS}\r\n");
+            let status = if s.fault == Fault::HeadersThenSilence { 200 } else { 503 };
+            let head = response_head(status, "application/json", Some(100_000), None);
             if conn.write_all(head.as_bytes()).and_then(|_| conn.flush()).is_ok() {
                 wait_or_stop(s, Duration::from_secs(120));
             }
@@ -475,21 +474,28 @@ fn zero_values(v: &mut Value) {
 /// CORS headers on every answer, so a browser page on another origin can read them.
 const CORS: &str = "Access-Control-Allow-Origin: *\r\nAccess-Control-Allow-Headers: Accept\r\nAccess-Control-Expose-Headers: Eth-Consensus-Version\r\n";
 
-fn respond(conn: &mut TcpStream, status: u16, ctype: &str, version: Option<&str>, body: &[u8]) {
+/// A response's status line and headers, with `Content-Length` when given.
+fn response_head(status: u16, ctype: &str, content_length: Option<usize>, version: Option<&str>) -> String {
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
         404 => "Not Found",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
     };
-    let mut head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
-        body.len()
-    );
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nConnection: close\r\n{CORS}");
+    if let Some(n) = content_length {
+        head.push_str(&format!("Content-Length: {n}\r\n"));
+    }
     if let Some(v) = version {
         head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
     }
     head.push_str("\r\n");
+    head
+}
+
+fn respond(conn: &mut TcpStream, status: u16, ctype: &str, version: Option<&str>, body: &[u8]) {
+    let head = response_head(status, ctype, Some(body.len()), version);
     let _ = conn.write_all(head.as_bytes());
     let _ = conn.write_all(body);
     let _ = conn.flush();
@@ -505,11 +511,7 @@ fn drain(conn: &mut TcpStream) {
 
 /// Send `body` followed by up to 16 MiB of zeros, without a Content-Length.
 fn respond_oversized(conn: &mut TcpStream, ctype: &str, version: Option<&str>, body: &[u8]) {
-    let mut head = format!("HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nConnection: close\r\n{CORS}");
-    if let Some(v) = version {
-        head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
-    }
-    head.push_str("\r\n");
+    let head = response_head(200, ctype, None, version);
     if conn.write_all(head.as_bytes()).is_err() || conn.write_all(body).is_err() {
         return;
     }
@@ -524,14 +526,7 @@ fn respond_oversized(conn: &mut TcpStream, ctype: &str, version: Option<&str>, b
 
 /// Send `body` one byte per second (until the client goes away or the node stops).
 fn respond_trickle(conn: &mut TcpStream, s: &Shared, ctype: &str, version: Option<&str>, body: &[u8]) {
-    let mut head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n{CORS}",
-        body.len()
-    );
-    if let Some(v) = version {
-        head.push_str(&format!("Eth-Consensus-Version: {v}\r\n"));
-    }
-    head.push_str("\r\n");
+    let head = response_head(200, ctype, Some(body.len()), version);
     if conn.write_all(head.as_bytes()).is_err() {
         return;
     }

@@ -10,9 +10,8 @@
 //! covers its headers (and an error body), its idle timeout every later read.
 
 use crate::error::TransportError;
-use crate::sse::SseParser;
-use crate::transport::{join_url, EventStream, HttpTransport, RawResponse, Request, SseEvent};
-use std::collections::VecDeque;
+use crate::transport::{join_url, EventStream, HttpTransport, RawResponse, Request};
+use futures::StreamExt;
 use std::time::Duration;
 
 /// `HttpTransport` over `reqwest`. Needs a tokio runtime with the time driver.
@@ -142,50 +141,18 @@ impl HttpTransport for ReqwestTransport {
             let left = connect_timeout.saturating_sub(started.elapsed());
             return Err(status_error(&url, resp, left).await);
         }
-        struct State {
-            resp: reqwest::Response,
-            parser: SseParser,
-            ready: VecDeque<SseEvent>,
-            url: String,
-            idle: Duration,
-            done: bool,
-        }
-        let state = State {
-            resp,
-            parser: SseParser::new(max_event_bytes),
-            ready: VecDeque::new(),
-            url,
-            idle: idle_timeout,
-            done: false,
-        };
-        let stream = futures::stream::unfold(state, |mut st| async move {
-            loop {
-                if let Some(ev) = st.ready.pop_front() {
-                    return Some((Ok(ev), st));
+        let chunk_url = url.clone();
+        let chunks = futures::stream::unfold(Some(resp), move |resp| {
+            let url = chunk_url.clone();
+            async move {
+                let mut resp = resp?;
+                match resp.chunk().await {
+                    Ok(Some(bytes)) => Some((Ok(bytes.to_vec()), Some(resp))),
+                    Ok(None) => None,
+                    Err(e) => Some((Err(TransportError::Connect { url, reason: error_chain(&e) }), None)),
                 }
-                if st.done {
-                    return None;
-                }
-                let next = tokio::time::timeout(st.idle, st.resp.chunk()).await;
-                let failure = match next {
-                    Ok(Ok(Some(chunk))) => {
-                        let mut out = Vec::new();
-                        match st.parser.feed(&chunk, &mut out) {
-                            Ok(()) => {
-                                st.ready.extend(out);
-                                continue;
-                            }
-                            Err(e) => TransportError::Malformed { url: st.url.clone(), reason: e.to_string() },
-                        }
-                    }
-                    Ok(Ok(None)) => TransportError::StreamEnded { url: st.url.clone() },
-                    Ok(Err(e)) => TransportError::Connect { url: st.url.clone(), reason: error_chain(&e) },
-                    Err(_) => TransportError::Timeout { url: st.url.clone(), after_ms: st.idle.as_millis() as u64 },
-                };
-                st.done = true;
-                return Some((Err(failure), st));
             }
         });
-        Ok(Box::pin(stream))
+        Ok(crate::sse::event_stream(chunks.boxed_local(), url, idle_timeout, max_event_bytes))
     }
 }

@@ -217,13 +217,14 @@ fn judge(e: &LightClientError) -> Judged {
 }
 
 /// Verify `update` against `store` (upgrading the store's containers first when
-/// the update is of a newer fork). A rejected update leaves `store` unchanged.
+/// the update is of a newer fork); returns its attested header. A rejected
+/// update leaves `store` unchanged.
 fn apply(
     store: &mut LightClientStore<S>,
     f: &Fetched,
     cfg: &NetworkConfig,
     current_slot: u64,
-) -> Result<(), LightClientError> {
+) -> Result<LightClientHeader, LightClientError> {
     let update = f.decode_update(cfg)?;
     if update.fork.container_fork() > store.fork.container_fork() {
         let mut upgraded = store.upgrade_to(update.fork, cfg)?;
@@ -232,7 +233,7 @@ fn apply(
     } else {
         process_light_client_update(store, &update, current_slot, cfg)?;
     }
-    Ok(())
+    Ok(update.attested_header)
 }
 
 /// `process_light_client_store_force_update`, as the spec's light client runs
@@ -240,11 +241,8 @@ fn apply(
 /// the best valid update's attested header is taken as finalized. Returns the
 /// new finalized head if the store moved.
 fn force_if_due(store: &mut LightClientStore<S>, cfg: &NetworkConfig, current_slot: u64) -> Option<Head> {
-    let before = store.finalized_header.slot();
     match process_light_client_store_force_update(store, current_slot, cfg) {
-        Ok(true) if store.finalized_header.slot() != before || store.is_next_sync_committee_known() => {
-            Some(Head::of(&store.finalized_header, cfg))
-        }
+        Ok(true) => Some(Head::of(&store.finalized_header, cfg)),
         _ => None,
     }
 }
@@ -761,7 +759,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
                     }
                 }
                 match result {
-                    Ok(()) => {
+                    Ok(_) => {
                         self.cards[i].verified += 1;
                         verified_any = true;
                         if let Some(v) = self.record_json(f) {
@@ -857,7 +855,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
                 let mut st = base.clone();
                 let watch = Stopwatch::start();
                 match apply(&mut st, &f, &self.cfg, current_slot) {
-                    Ok(()) => {
+                    Ok(_) => {
                         self.cards[i].verified += 1;
                         candidates.push((i, st, f, watch.elapsed()));
                     }
@@ -978,8 +976,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
                         summary.events += 1;
                     }
                     match self.apply_live(i, &fetched, via, on) {
-                        Ok(true) => summary.heads += 1,
-                        Ok(false) => {}
+                        Ok(()) => summary.heads += 1,
                         Err(Judged::Early) if early.len() < MAX_EARLY => early.push_back((i, fetched, via, 0)),
                         Err(_) => {}
                     }
@@ -992,7 +989,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
             // Updates that were early get a few more tries as the clock moves on.
             for _ in 0..early.len() {
                 let Some((i, f, via, tries)) = early.pop_front() else { break };
-                if let Ok(true) = self.apply_live_retry(i, &f, via, on) {
+                if self.apply_live_retry(i, &f, via, on).is_ok() {
                     summary.heads += 1;
                 } else if tries + 1 < EARLY_TRIES {
                     early.push_back((i, f, via, tries + 1));
@@ -1011,56 +1008,52 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
     }
 
     /// Verify one object that arrived while following directly against the
-    /// store. `Ok(true)` when it verified (a head event is sent), `Err` with
-    /// how a refusal was judged.
-    fn apply_live(&mut self, i: usize, f: &Fetched, via: Via, on: &mut dyn FnMut(&SyncEvent)) -> Result<bool, Judged> {
+    /// store and count it as served. `Err` says how a refusal was judged.
+    fn apply_live(&mut self, i: usize, f: &Fetched, via: Via, on: &mut dyn FnMut(&SyncEvent)) -> Result<(), Judged> {
         self.cards[i].served += 1;
-        self.verify_live(i, f, via, on)
+        let result = self.verify_live(i, f, via, on);
+        result.map_err(|e| self.judge_into_card(i, &e))
     }
 
-    /// As [`Self::apply_live`], for an object already counted as served (and as early).
+    /// As [`Self::apply_live`], for an object already counted as served and as early.
     fn apply_live_retry(
         &mut self,
         i: usize,
         f: &Fetched,
         via: Via,
         on: &mut dyn FnMut(&SyncEvent),
-    ) -> Result<bool, Judged> {
-        let current_slot = self.current_slot();
-        let mut probe = self.store.clone().ok_or(Judged::Lag)?;
-        match apply(&mut probe, f, &self.cfg, current_slot) {
-            Ok(()) => {
-                self.cards[i].early = self.cards[i].early.saturating_sub(1);
-                self.verify_live(i, f, via, on)
-            }
-            Err(e) => Err(judge(&e)),
-        }
+    ) -> Result<(), Judged> {
+        self.verify_live(i, f, via, on).map_err(|e| judge(&e))?;
+        self.cards[i].early = self.cards[i].early.saturating_sub(1);
+        Ok(())
     }
 
-    fn verify_live(&mut self, i: usize, f: &Fetched, via: Via, on: &mut dyn FnMut(&SyncEvent)) -> Result<bool, Judged> {
+    /// Verify `f` against the store; on success count it, note its head, keep
+    /// its record and send a head event. A refusal is left to the caller.
+    fn verify_live(
+        &mut self,
+        i: usize,
+        f: &Fetched,
+        via: Via,
+        on: &mut dyn FnMut(&SyncEvent),
+    ) -> Result<(), LightClientError> {
         let current_slot = self.current_slot();
-        let store = self.store.as_mut().ok_or(Judged::Lag)?;
+        // `follow` runs only once bootstrapped.
+        let Some(store) = self.store.as_mut() else { return Ok(()) };
         let watch = Stopwatch::start();
-        let result = apply(store, f, &self.cfg, current_slot);
+        let attested = apply(store, f, &self.cfg, current_slot)?;
         let took = watch.elapsed();
-        match result {
-            Ok(()) => {
-                self.cards[i].verified += 1;
-                if let Ok(update) = f.decode_update(&self.cfg) {
-                    self.note_head(i, &update.attested_header);
-                }
-                if self.options.keep_records {
-                    let rec = f.to_json(&self.cfg).ok();
-                    match f.kind {
-                        ObjectKind::FinalityUpdate => self.records.finality = rec,
-                        _ => self.records.optimistic = rec,
-                    }
-                }
-                self.emit_head(i, f.kind, via, took, on);
-                Ok(true)
+        self.cards[i].verified += 1;
+        self.note_head(i, &attested);
+        if self.options.keep_records {
+            let rec = f.to_json(&self.cfg).ok();
+            match f.kind {
+                ObjectKind::FinalityUpdate => self.records.finality = rec,
+                _ => self.records.optimistic = rec,
             }
-            Err(e) => Err(self.judge_into_card(i, &e)),
         }
+        self.emit_head(i, f.kind, via, took, on);
+        Ok(())
     }
 }
 
