@@ -138,6 +138,53 @@ test('phone size 390x844: every view without sideways scrolling', async ({ conte
   await p.close();
 });
 
+// Nothing the core refused is shown as verified, anywhere; a bootstrap trusted as given is badged so.
+const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'present'];
+const loadFromDisk = async (p, bootstrapBytes, checkpoint) => {
+  await p.locator('#tab-verify').click();
+  await p.setInputFiles('#file-bootstrap', { name: 'bootstrap.json', mimeType: 'application/json', buffer: bootstrapBytes });
+  await p.setInputFiles('#file-updates', { name: 'updates.json', mimeType: 'application/json', buffer: readFileSync(path.join(scenario, 'updates.json')) });
+  await p.setInputFiles('#file-finality', { name: 'finality.json', mimeType: 'application/json', buffer: readFileSync(path.join(scenario, 'finality.json')) });
+  for (const role of ['bootstrap', 'updates', 'finality']) {
+    await p.locator(`#file-${role} ~ .hint`, { hasText: 'bytes)' }).waitFor({ timeout: WAIT_MS });
+  }
+  await p.fill('#checkpoint-input', checkpoint);
+  await p.click('#verify-files');
+};
+
+test('a tampered bootstrap under the real checkpoint: no view shows anything as verified', async ({ context, base }) => {
+  const p = await openPage(context, { width: 1280, height: 720 }, base);
+  await p.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+  const boot = JSON.parse(readFileSync(path.join(scenario, 'bootstrap.json'), 'utf8'));
+  const checkpoint = headerRoot(boot.data.header.beacon);
+  boot.data.header.beacon.proposer_index = String(Number(boot.data.header.beacon.proposer_index) + 1);
+  await loadFromDisk(p, Buffer.from(JSON.stringify(boot)), checkpoint);
+  await p.locator('#reject-kind', { hasText: 'checkpoint_mismatch' }).waitFor({ timeout: WAIT_MS });
+  for (const id of VIEW_IDS) {
+    await p.goto(`${base}#/${id}`);
+    await p.locator('.view').first().waitFor({ timeout: WAIT_MS });
+    await p.waitForTimeout(300);
+    const verified = await p.locator('.src-verified').count();
+    const body = await p.locator('main').innerText();
+    assert(verified === 0 && !/verified by the core/.test(body), `${id}: ${verified} figures badged verified after a rejection`);
+    if (id !== 'present') await p.locator('.lab-gate[data-state="error"]', { hasText: 'checkpoint_mismatch' }).waitFor({ timeout: WAIT_MS });
+  }
+  await p.close();
+});
+
+test('no checkpoint given: every view badges its figures "trusted as given", none "verified"', async ({ context, base }) => {
+  const p = await openPage(context, { width: 1280, height: 720 }, base);
+  await p.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+  await loadFromDisk(p, readFileSync(path.join(scenario, 'bootstrap.json')), '');
+  await p.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+  for (const id of ['timeline', 'finality', 'committee', 'steps']) {
+    await p.goto(`${base}#/${id}`);
+    await p.locator('.src-given').first().waitFor({ timeout: WAIT_MS });
+    assert((await p.locator('.src-verified').count()) === 0, `${id}: a figure is badged verified though the bootstrap was trusted as given`);
+  }
+  await p.close();
+});
+
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
 
 requireDist();

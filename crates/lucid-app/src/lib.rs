@@ -9,6 +9,7 @@
 
 pub mod codec;
 pub mod files;
+pub mod lab;
 pub mod live;
 pub mod live_view;
 pub mod provenance;
@@ -25,7 +26,7 @@ use gloo_worker::Spawnable;
 use yew::prelude::*;
 
 pub use route::Tab;
-pub use state::{AppContext, AppState, Purpose, Run, RunOutcome};
+pub use state::{AppContext, AppState, Run, RunOutcome};
 use worker::LucidWorker;
 
 /// Where Trunk puts the worker's JS glue (named after the `worker` binary), relative to the page.

@@ -13,6 +13,9 @@ pub enum Source {
     Measured,
     /// Chosen by the user, or the app's default (e.g. the trusted checkpoint).
     Input,
+    /// Checked by the core, but from a bootstrap trusted as given: no checkpoint was given, so the
+    /// whole chain of checks rests on the bootstrap file itself.
+    Given,
 }
 
 impl Source {
@@ -22,6 +25,7 @@ impl Source {
             Source::Reported => "src src-reported",
             Source::Measured => "src src-measured",
             Source::Input => "src src-input",
+            Source::Given => "src src-given",
         }
     }
 
@@ -31,7 +35,20 @@ impl Source {
             Source::Reported => "reported by the data, not verified",
             Source::Measured => "measured in this browser",
             Source::Input => "trusted input",
+            Source::Given => "trusted as given: no checkpoint",
         }
+    }
+}
+
+/// `source` as shown for the main run: a figure the core verified from a bootstrap trusted as given
+/// (the run had no checkpoint) is badged [`Source::Given`], never plain verified.
+#[hook]
+pub fn use_shown_source(source: Source) -> Source {
+    let ctx = use_context::<crate::AppContext>();
+    let self_trusted = ctx.is_some_and(|c| c.state.main.as_ref().is_some_and(|r| r.checkpoint.is_none()));
+    match source {
+        Source::Verified if self_trusted => Source::Given,
+        other => other,
     }
 }
 
@@ -52,12 +69,13 @@ pub struct FigureProps {
 /// One labelled value with its provenance: `label  value  [verified by the core]  how`.
 #[component]
 pub fn Figure(props: &FigureProps) -> Html {
+    let source = use_shown_source(props.source);
     html! {
         <div class="figure">
             <dt>{ props.label.clone() }</dt>
             <dd>
                 <span class="value" id={props.id.clone()}>{ props.value.clone() }</span>
-                <span class={props.source.class()}>{ props.source.text() }</span>
+                <span class={source.class()}>{ source.text() }</span>
                 if !props.how.is_empty() {
                     <span class="how">{ props.how.clone() }</span>
                 }

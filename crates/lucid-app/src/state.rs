@@ -5,14 +5,17 @@
 //! computed from the data on the page.
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_worker::WorkerBridge;
 use lucid_core::replay::{ReplayReport, Step};
 use yew::prelude::*;
 
-use crate::files::BundleFiles;
+use crate::files::{BundleFiles, SCENARIO_BASE};
+use crate::lab::{Edit, LabSummary, TamperOutcome};
 use crate::live::{LiveRequest, LiveUpdate};
+use crate::views::block::BlockSummary;
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
 use lucid_core::Head;
 use lucid_transport::checkpoint::SavedCheckpoint;
@@ -28,15 +31,6 @@ pub enum WorkerStatus {
     Ready { version: String, ms: f64 },
 }
 
-/// What a verification run is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    /// The run the Verify tab shows (the recorded scenario, or files opened from disk).
-    Main,
-    /// A run on changed data, asked for by the tamper view; it never replaces the main run.
-    Tamper,
-}
-
 /// How a run ended.
 #[derive(Debug, Clone)]
 pub enum RunOutcome {
@@ -48,7 +42,6 @@ pub enum RunOutcome {
 #[derive(Debug, Clone)]
 pub struct Run {
     pub id: RunId,
-    pub purpose: Purpose,
     /// Where the files came from, for people ("capella-p862 …", or the file names).
     pub label: String,
     /// The raw files the worker was sent (bytes exactly as read).
@@ -111,6 +104,23 @@ pub struct LiveState {
     pub save_error: Option<String>,
 }
 
+/// What the worker sent the views: the main run's summary (only when the core accepted the run),
+/// the latest tamper verdict, and the scenario's blocks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabState {
+    /// The main run is still verifying (or has not started).
+    pub loading: bool,
+    /// Why there is nothing to show: the core refused the main run, or its files did not load.
+    pub load_error: Option<String>,
+    pub summary: Option<Rc<LabSummary>>,
+    pub tampering: bool,
+    pub tamper: Option<Rc<Result<TamperOutcome, String>>>,
+    /// Worker time of the last tamper check.
+    pub tamper_ms: Option<f64>,
+    /// Summaries of the scenario's blocks, by slot (`Err("loading…")` while fetched).
+    pub blocks: BTreeMap<u64, Rc<Result<BlockSummary, String>>>,
+}
+
 /// All UI state of the page.
 #[derive(Debug, Clone, Default)]
 pub struct AppState {
@@ -120,16 +130,16 @@ pub struct AppState {
     ping_sent_at: Option<f64>,
     /// Loading the default scenario or files failed before anything reached the worker.
     pub load_error: Option<String>,
-    /// The run the Verify tab shows.
+    /// The run the Verify tab shows, and every view with it.
     pub main: Option<Run>,
-    /// The latest run asked for by the tamper view.
-    pub tamper: Option<Run>,
+    /// What the views show of the main run (`loading` and `load_error` are filled in by [`use_lab`]).
+    pub lab: LabState,
     pub live: LiveState,
 }
 
 impl AppState {
     fn run_mut(&mut self, id: RunId) -> Option<&mut Run> {
-        [self.main.as_mut(), self.tamper.as_mut()].into_iter().flatten().find(|r| r.id == id)
+        self.main.as_mut().filter(|r| r.id == id)
     }
 }
 
@@ -141,6 +151,12 @@ pub enum Action {
     },
     LoadFailed(String),
     RunStarted(Run),
+    TamperSent,
+    /// A block is being fetched, or could not be.
+    BlockState {
+        slot: u64,
+        block: Result<BlockSummary, String>,
+    },
     LiveStarted {
         run: RunId,
         request: LiveRequest,
@@ -166,12 +182,13 @@ impl Reducible for AppState {
             Action::PingSent { at_ms } => s.ping_sent_at = Some(at_ms),
             Action::LoadFailed(error) => s.load_error = Some(error),
             Action::RunStarted(run) => {
-                if run.purpose == Purpose::Main {
-                    s.load_error = None;
-                    s.main = Some(run);
-                } else {
-                    s.tamper = Some(run);
-                }
+                s.load_error = None;
+                s.main = Some(run);
+                s.lab = LabState { blocks: std::mem::take(&mut s.lab.blocks), ..Default::default() };
+            }
+            Action::TamperSent => s.lab.tampering = true,
+            Action::BlockState { slot, block } => {
+                s.lab.blocks.insert(slot, Rc::new(block));
             }
             Action::LiveStarted { run, request } => {
                 s.live = LiveState { run: Some(run), running: true, request: Some(request), ..Default::default() };
@@ -210,6 +227,19 @@ impl Reducible for AppState {
                     if s.live.run == Some(run) {
                         apply_live(&mut s.live, update.0);
                     }
+                }
+                Response::Lab { run, summary } => {
+                    if s.run_mut(run).is_some() {
+                        s.lab.summary = Some(Rc::new(summary.0));
+                    }
+                }
+                Response::Tampered { outcome, ms } => {
+                    s.lab.tampering = false;
+                    s.lab.tamper = Some(Rc::new(outcome));
+                    s.lab.tamper_ms = Some(ms);
+                }
+                Response::Block { slot, block } => {
+                    s.lab.blocks.insert(slot, Rc::new(block));
                 }
             },
         }
@@ -301,14 +331,13 @@ impl AppContext {
         self.state.main.as_ref().map(|r| r.files.clone())
     }
 
-    /// Ask the worker to verify `files`. A [`Purpose::Main`] run replaces what the Verify tab
-    /// shows; a [`Purpose::Tamper`] run lands in `state.tamper`. Returns the run's id.
-    pub fn verify(&self, purpose: Purpose, label: String, files: BundleFiles, checkpoint: Option<String>) -> RunId {
+    /// Ask the worker to verify `files`; the run replaces what the Verify tab and every view show.
+    /// Returns the run's id.
+    pub fn verify(&self, label: String, files: BundleFiles, checkpoint: Option<String>) -> RunId {
         let id = self.next_id();
         let files = Rc::new(files);
         self.state.dispatch(Action::RunStarted(Run {
             id,
-            purpose,
             label,
             files: files.clone(),
             checkpoint: checkpoint.clone(),
@@ -323,14 +352,31 @@ impl AppContext {
         id
     }
 
-    /// Ask the worker to verify the main run's files with the updates file replaced by
-    /// `updates` (e.g. one update with a flipped byte). The result lands in `state.tamper`.
-    pub fn verify_tampered_updates(&self, label: String, updates: Vec<u8>) -> Option<RunId> {
-        let main = self.state.main.as_ref()?;
-        let mut files = (*main.files).clone();
-        let name = files.updates.as_ref().map_or_else(|| "updates.json".into(), |f| f.name.clone());
-        files.updates = Some(crate::files::NamedFile { name, bytes: updates });
-        Some(self.verify(Purpose::Tamper, label, files, main.checkpoint.clone()))
+    /// Hand the main run's tamper target, with `edit` applied, to the core in the worker.
+    pub fn tamper(&self, edit: Edit) {
+        self.state.dispatch(Action::TamperSent);
+        self.worker.send(Request::Tamper(edit));
+    }
+
+    /// Fetch a block of the recorded scenario (once) and have the worker summarise it.
+    pub fn block(&self, slot: u64) {
+        if self.state.lab.blocks.contains_key(&slot) {
+            return;
+        }
+        self.state.dispatch(Action::BlockState { slot, block: Err("loading…".into()) });
+        let (state, worker) = (self.state.clone(), self.worker.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = format!("{SCENARIO_BASE}/blocks/{slot}.json");
+            let bytes = match gloo_net::http::Request::get(&url).send().await {
+                Ok(r) if r.ok() => r.binary().await.map_err(|e| e.to_string()),
+                Ok(r) => Err(format!("{url}: HTTP {}", r.status())),
+                Err(e) => Err(format!("{url}: {e}")),
+            };
+            match bytes {
+                Ok(bytes) => worker.send(Request::Block { slot, bytes }),
+                Err(e) => state.dispatch(Action::BlockState { slot, block: Err(e) }),
+            }
+        });
     }
 
     /// Start a live sync in the worker.
@@ -345,4 +391,26 @@ impl AppContext {
         self.state.dispatch(Action::PingSent { at_ms: now_ms() });
         self.worker.send(Request::Ping);
     }
+}
+
+/// The views' state, with `loading` and `load_error` read from the main run, and the context to
+/// ask the worker through ([`AppContext::tamper`], [`AppContext::block`]).
+#[hook]
+pub fn use_lab() -> (LabState, AppContext) {
+    let ctx = use_context::<AppContext>().expect("views are rendered inside the AppContext provider");
+    let mut lab = ctx.state.lab.clone();
+    match &ctx.state.main {
+        Some(run) => match run.rejection() {
+            Some(r) => {
+                lab.load_error =
+                    Some(format!("{}: {}: {} — nothing from this data is verified", r.file, r.kind, r.message));
+            }
+            None => lab.loading = run.is_running(),
+        },
+        None => match &ctx.state.load_error {
+            Some(e) => lab.load_error = Some(e.clone()),
+            None => lab.loading = true,
+        },
+    }
+    (lab, ctx)
 }

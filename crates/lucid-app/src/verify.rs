@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::files::{fetch_scenario, BundleFiles, NamedFile, Role, SCENARIO_NAME};
 use crate::provenance::{Figure, Source};
-use crate::state::{AppContext, Purpose, Run, RunOutcome};
+use crate::state::{AppContext, Run, RunOutcome};
 
 /// The checkpoint the recorded scenario is checked against: the block root its bootstrap is for,
 /// from `lucid_transport::defaults`.
@@ -23,7 +23,7 @@ pub fn start_default_scenario(ctx: AppContext) {
     spawn_local(async move {
         match fetch_scenario().await {
             Ok(files) => {
-                ctx.verify(Purpose::Main, SCENARIO_NAME.to_string(), files, scenario_checkpoint());
+                ctx.verify(SCENARIO_NAME.to_string(), files, scenario_checkpoint());
             }
             Err(e) => ctx
                 .state
@@ -417,7 +417,7 @@ pub fn LoadPanel() -> Html {
             }
             let names: Vec<String> = Role::ALL.iter().filter_map(|r| chosen.get(*r)).map(|f| f.name.clone()).collect();
             let cp = Some(checkpoint.trim().to_string()).filter(|c| !c.is_empty());
-            ctx.verify(Purpose::Main, format!("files from disk: {}", names.join(", ")), (*chosen).clone(), cp);
+            ctx.verify(format!("files from disk: {}", names.join(", ")), (*chosen).clone(), cp);
         })
     };
     let on_checkpoint = {

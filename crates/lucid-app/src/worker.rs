@@ -1,18 +1,22 @@
-//! The Web Worker side of the app.
+//! The Web Worker side of the app: the one worker, the one place the core runs.
 //!
 //! Everything that verifies runs here, off the page's main thread: the worker hands the bytes it
-//! is sent to `lucid_core::replay::verify_bundle` and posts every [`Step`] back the moment the core
-//! reports it, then the final report or the rejection. Live mode runs
-//! `lucid_transport::sync::Syncer` here too (see [`crate::live`]). The page only shows state.
+//! is sent to `lucid_core::replay::replay_bundle` and posts every [`Step`] back the moment the core
+//! reports it, then what the views need from that same run ([`crate::lab`]), then the final report
+//! or the rejection. It keeps the run's store for the tamper view, parses the scenario's blocks for
+//! the block view, and runs live mode (`lucid_transport::sync::Syncer`, see [`crate::live`]). The
+//! page only shows state.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use lucid_core::replay::{verify_bundle, ReplayReport, Step};
+use lucid_core::replay::{replay_bundle, ReplayReport, Step};
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Json;
 use crate::files::BundleFiles;
+use crate::lab::{Edit, Lab, LabRecorder, LabSummary, TamperOutcome};
 use crate::live::{LiveRequest, LiveUpdate};
+use crate::views::block::{parse_block, BlockSummary};
 
 /// Identifies one verification run, so answers can be matched to the request that caused them.
 pub type RunId = u32;
@@ -27,6 +31,11 @@ pub enum Request {
     Verify { run: RunId, files: BundleFiles, checkpoint: Option<String> },
     /// Sync from Beacon API endpoints. Answered with [`Response::Live`] messages.
     Live { run: RunId, request: LiveRequest },
+    /// Hand the last verified run's tamper target, edited, to the core. Answered with
+    /// [`Response::Tampered`].
+    Tamper(Edit),
+    /// Summarise a `SignedBeaconBlock` file and compute its roots. Answered with [`Response::Block`].
+    Block { slot: u64, bytes: Vec<u8> },
 }
 
 /// Why the core (or the input) refused a bundle.
@@ -60,6 +69,13 @@ pub enum Response {
     Done { run: RunId, outcome: Outcome, total_ms: f64 },
     /// Progress or result of a live sync (JSON inside: sync events are internally tagged).
     Live { run: RunId, update: Json<LiveUpdate> },
+    /// What the views need from a verified run (sent before its [`Response::Done`]; never for a
+    /// rejected run).
+    Lab { run: RunId, summary: Json<LabSummary> },
+    /// The core's verdict on an edited update, `ms` in the worker.
+    Tampered { outcome: Result<TamperOutcome, String>, ms: f64 },
+    /// A block's summary.
+    Block { slot: u64, block: Result<BlockSummary, String> },
 }
 
 /// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
@@ -80,6 +96,13 @@ pub fn current_slot(cfg: &NetworkConfig) -> u64 {
     lucid_transport::clock::SystemClock.current_slot(cfg)
 }
 
+/// A verified run: the core's report, and what the views keep from it.
+pub struct Verified {
+    pub report: ReplayReport,
+    pub lab: Lab,
+    pub summary: LabSummary,
+}
+
 /// Verify `files` with the core on mainnet, calling `on_step` with each step as it is verified.
 /// A plain function, so tests can call it without a worker.
 pub fn verify(
@@ -87,7 +110,7 @@ pub fn verify(
     checkpoint: Option<&str>,
     current_slot: u64,
     on_step: &mut dyn FnMut(&Step),
-) -> Result<ReplayReport, Rejection> {
+) -> Result<Verified, Rejection> {
     let input_error = |file: &str, message: String| Rejection { file: file.into(), kind: "input".into(), message };
     let bundle = files.to_core().map_err(|m| input_error("bootstrap", m))?;
     let trusted =
@@ -98,15 +121,26 @@ pub fn verify(
             })?),
         };
     let cfg = NetworkConfig::mainnet();
-    verify_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, on_step).map_err(|e| Rejection {
-        file: e.file.clone(),
-        kind: e.error.kind().to_string(),
-        message: e.error.to_string(),
-    })
+    let mut recorder = LabRecorder::new(cfg.clone(), &bundle, trusted.is_none(), current_slot, on_step);
+    let report =
+        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, &mut recorder).map_err(
+            |e| Rejection { file: e.file.clone(), kind: e.error.kind().to_string(), message: e.error.to_string() },
+        )?;
+    let (lab, summary) =
+        recorder.finish().ok_or_else(|| input_error("bootstrap", "the core reported no verified bootstrap".into()))?;
+    Ok(Verified { report, lab, summary })
 }
 
-/// Answer a [`Request::Verify`]: every step, then the outcome, through `respond`.
-pub fn handle_verify(run: RunId, files: &BundleFiles, checkpoint: Option<&str>, respond: &mut dyn FnMut(Response)) {
+/// Answer a [`Request::Verify`]: every step, the views' summary, then the outcome, through
+/// `respond`. The verified run's lab replaces `lab`; a rejected run leaves none.
+pub fn handle_verify(
+    lab: &mut Option<Lab>,
+    run: RunId,
+    files: &BundleFiles,
+    checkpoint: Option<&str>,
+    respond: &mut dyn FnMut(Response),
+) {
+    *lab = None;
     if let Some(steps) = planned_steps(files) {
         respond(Response::Planned { run, steps });
     }
@@ -116,10 +150,21 @@ pub fn handle_verify(run: RunId, files: &BundleFiles, checkpoint: Option<&str>, 
         respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started });
     });
     let outcome = match result {
-        Ok(report) => Outcome::Verified(Json(report)),
+        Ok(verified) => {
+            respond(Response::Lab { run, summary: Json(verified.summary) });
+            *lab = Some(verified.lab);
+            Outcome::Verified(Json(verified.report))
+        }
         Err(rejection) => Outcome::Rejected(rejection),
     };
     respond(Response::Done { run, outcome, total_ms: now_ms() - started });
+}
+
+/// Answer a [`Request::Tamper`] from the kept `lab`.
+pub fn handle_tamper(lab: Option<&Lab>, edit: &Edit) -> Response {
+    let started = now_ms();
+    let outcome = lab.ok_or_else(|| "no verified run to tamper with".to_string()).and_then(|l| l.tamper(edit));
+    Response::Tampered { outcome, ms: now_ms() - started }
 }
 
 /// How many steps verifying `files` should report: the bootstrap, one per update, the finality
@@ -138,8 +183,11 @@ pub fn planned_steps(files: &BundleFiles) -> Option<usize> {
     Some(1 + updates + files.finality.is_some() as usize + files.optimistic.is_some() as usize)
 }
 
-/// The gloo-worker actor registered by `src/bin/worker.rs` and spawned by the page.
-pub struct LucidWorker;
+/// The gloo-worker actor registered by `src/bin/worker.rs` and spawned by the page. It keeps the
+/// last verified run's store for the tamper view.
+pub struct LucidWorker {
+    lab: Option<Lab>,
+}
 
 impl Worker for LucidWorker {
     type Message = ();
@@ -147,7 +195,7 @@ impl Worker for LucidWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        LucidWorker
+        LucidWorker { lab: None }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
@@ -156,7 +204,12 @@ impl Worker for LucidWorker {
         match msg {
             Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
             Request::Verify { run, files, checkpoint } => {
-                handle_verify(run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
+                handle_verify(&mut self.lab, run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
+            }
+            Request::Tamper(edit) => scope.respond(id, handle_tamper(self.lab.as_ref(), &edit)),
+            Request::Block { slot, bytes } => {
+                let block = parse_block(&bytes, MAINNET_SYNC_COMMITTEE_SIZE);
+                scope.respond(id, Response::Block { slot, block });
             }
             Request::Live { run, request } => {
                 let scope = scope.clone();

@@ -37,7 +37,9 @@ fn runs_in_chrome() {
 fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     let files = scenario();
     let mut answers = Vec::new();
-    handle_verify(7, &files, Some(&checkpoint()), &mut |r| answers.push(r));
+    let mut lab = None;
+    handle_verify(&mut lab, 7, &files, Some(&checkpoint()), &mut |r| answers.push(r));
+    assert!(lab.is_some(), "a verified run keeps its store for the tamper view");
 
     let planned = match &answers[0] {
         Response::Planned { run: 7, steps } => *steps,
@@ -57,6 +59,12 @@ fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     };
     // The streamed steps are the report's steps, in order.
     assert_eq!(report.0.steps, steps);
+    // The views' summary comes from the same run, just before it ends.
+    let Some(Response::Lab { run: 7, summary }) = answers.iter().rev().nth(1) else {
+        panic!("the views' summary should precede the outcome, got {:?}", answers.iter().rev().nth(1));
+    };
+    assert!(!summary.0.self_trusted, "a checkpoint was given");
+    assert_eq!(summary.0.updates.len(), steps.len() - 1);
     // The heads the CLI prints for this scenario (README), decided by the core in the browser.
     assert_eq!(report.0.finalized.slot, p862::FINALIZED_SLOT);
     assert_eq!(report.0.finalized.root.to_string(), p862::FINALIZED_ROOT);
@@ -77,7 +85,7 @@ fn a_tampered_update_is_rejected_with_the_failed_check() {
     updates.bytes = bytes;
 
     let mut steps = 0;
-    let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_| steps += 1).unwrap_err();
+    let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_| steps += 1).err().expect("rejected");
     assert_eq!(err.file, "updates.json[0]");
     assert!(
         err.kind == "bad_signature" || err.kind == "invalid_signature_encoding",
@@ -91,11 +99,24 @@ fn a_tampered_update_is_rejected_with_the_failed_check() {
 #[wasm_bindgen_test]
 fn a_wrong_checkpoint_is_refused() {
     let wrong = format!("0x{}", "11".repeat(32));
-    let err = verify(&scenario(), Some(&wrong), u64::MAX / 2, &mut |_| {}).unwrap_err();
+    let err = verify(&scenario(), Some(&wrong), u64::MAX / 2, &mut |_| {}).err().expect("rejected");
     assert_eq!(err.file, "bootstrap.json");
     assert_eq!(err.kind, "checkpoint_mismatch");
-    let err = verify(&scenario(), Some("0x12"), u64::MAX / 2, &mut |_| {}).unwrap_err();
+    let err = verify(&scenario(), Some("0x12"), u64::MAX / 2, &mut |_| {}).err().expect("rejected");
     assert_eq!(err.kind, "input");
+}
+
+#[wasm_bindgen_test]
+fn a_rejected_run_leaves_nothing_for_the_views() {
+    let mut lab = None;
+    handle_verify(&mut lab, 1, &scenario(), Some(&checkpoint()), &mut |_| {});
+    assert!(lab.is_some());
+    let wrong = format!("0x{}", "11".repeat(32));
+    let mut answers = Vec::new();
+    handle_verify(&mut lab, 2, &scenario(), Some(&wrong), &mut |r| answers.push(r));
+    assert!(lab.is_none(), "the previous run's store must not outlive a rejected run");
+    assert!(!answers.iter().any(|a| matches!(a, Response::Lab { .. })), "no summary for a rejected run");
+    assert!(matches!(answers.last(), Some(Response::Done { outcome: Outcome::Rejected(_), .. })));
 }
 
 #[wasm_bindgen_test]

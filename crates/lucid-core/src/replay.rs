@@ -3,7 +3,7 @@
 //! The CLI's `verify` and the browser app share this one path.
 
 use crate::config::{Fork, NetworkConfig};
-use crate::data::{LightClientUpdate, UpdateKind};
+use crate::data::{LightClientBootstrap, LightClientUpdate, UpdateKind};
 use crate::decode::{decode_bootstrap, decode_updates, ObjectKind};
 use crate::error::LightClientError;
 use crate::head::Head;
@@ -82,6 +82,27 @@ fn reject(file: &str) -> impl Fn(LightClientError) -> ReplayError + '_ {
     move |error| ReplayError { file: file.to_string(), error }
 }
 
+/// What a replay shows besides its [`Step`]s: each decoded input and the store it meets. The
+/// visualizer's explanations (branch walks, the committee that signs) are built from these, in the
+/// same pass that verifies, so nothing is shown that the run did not accept.
+pub trait ReplayObserver<const S: usize> {
+    /// A step, as soon as it is verified.
+    fn step(&mut self, step: &Step);
+    /// The bootstrap was accepted and initialized `store` (called before its step).
+    fn bootstrap(&mut self, _bootstrap: &LightClientBootstrap<S>, _store: &LightClientStore<S>) {}
+    /// `update`, read from `file`, is about to be processed by `store` (already upgraded to its fork).
+    fn update(&mut self, _file: &str, _kind: UpdateKind, _update: &LightClientUpdate<S>, _store: &LightClientStore<S>) {
+    }
+}
+
+struct StepsOnly<'a>(&'a mut dyn FnMut(&Step));
+
+impl<const S: usize> ReplayObserver<S> for StepsOnly<'_> {
+    fn step(&mut self, step: &Step) {
+        (self.0)(step);
+    }
+}
+
 /// Verify `bundle`. The checkpoint is `trusted_block_root`, or, when `None`,
 /// the bootstrap's own header (the caller trusts the bootstrap file).
 /// `on_step` sees each step as soon as it is verified.
@@ -92,21 +113,36 @@ pub fn verify_bundle<const S: usize>(
     current_slot: u64,
     on_step: &mut dyn FnMut(&Step),
 ) -> Result<ReplayReport, ReplayError> {
+    replay_bundle::<S>(cfg, bundle, trusted_block_root, current_slot, &mut StepsOnly(on_step))
+}
+
+/// [`verify_bundle`], showing `observer` every decoded input and the store before it.
+pub fn replay_bundle<const S: usize>(
+    cfg: &NetworkConfig,
+    bundle: &Bundle,
+    trusted_block_root: Option<Root>,
+    current_slot: u64,
+    observer: &mut dyn ReplayObserver<S>,
+) -> Result<ReplayReport, ReplayError> {
     let mut steps = Vec::new();
-    let mut emit = |step: Step| {
-        on_step(&step);
+    let mut emit = |observer: &mut dyn ReplayObserver<S>, step: Step| {
+        observer.step(&step);
         steps.push(step);
     };
     let boot_name = &bundle.bootstrap.name;
     let bootstrap = decode_bootstrap::<S>(cfg, &bundle.bootstrap.bytes, boot_name).map_err(reject(boot_name))?;
     let trusted = trusted_block_root.unwrap_or_else(|| bootstrap.header.beacon_root());
     let mut store = initialize_light_client_store(cfg, &trusted, &bootstrap).map_err(reject(boot_name))?;
-    emit(Step::BootstrapVerified {
-        file: boot_name.clone(),
-        fork: bootstrap.fork,
-        header: Head::of(&bootstrap.header, cfg),
-        committee_root: store.current_sync_committee.root,
-    });
+    observer.bootstrap(&bootstrap, &store);
+    emit(
+        observer,
+        Step::BootstrapVerified {
+            file: boot_name.clone(),
+            fork: bootstrap.fork,
+            header: Head::of(&bootstrap.header, cfg),
+            committee_root: store.current_sync_committee.root,
+        },
+    );
 
     let mut queue: Vec<(String, UpdateKind, LightClientUpdate<S>)> = Vec::new();
     let mut add = |input: &Input, kind: UpdateKind, object: ObjectKind| -> Result<(), ReplayError> {
@@ -134,8 +170,9 @@ pub fn verify_bundle<const S: usize>(
         if update.fork.container_fork() > store.fork.container_fork() {
             let from = store.fork;
             store = store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
-            emit(Step::StoreUpgraded { from, to: update.fork });
+            emit(observer, Step::StoreUpgraded { from, to: update.fork });
         }
+        observer.update(&name, kind, &update, &store);
         let outcome = process_light_client_update(&mut store, &update, current_slot, cfg).map_err(reject(&name))?;
         if periods.last() != Some(&outcome.signature.signature_period) {
             periods.push(outcome.signature.signature_period);
@@ -146,17 +183,20 @@ pub fn verify_bundle<const S: usize>(
             participants: outcome.signature.participants,
             committee_size: S,
         });
-        emit(Step::UpdateVerified {
-            file: name,
-            kind,
-            fork: update.fork,
-            attested: Head::of(&update.attested_header, cfg),
-            finalized_slot: update.finalized_header.slot(),
-            signature_slot: update.signature_slot,
-            outcome,
-            store_finalized: Head::of(&store.finalized_header, cfg),
-            store_optimistic: Head::of(&store.optimistic_header, cfg),
-        });
+        emit(
+            observer,
+            Step::UpdateVerified {
+                file: name,
+                kind,
+                fork: update.fork,
+                attested: Head::of(&update.attested_header, cfg),
+                finalized_slot: update.finalized_header.slot(),
+                signature_slot: update.signature_slot,
+                outcome,
+                store_finalized: Head::of(&store.finalized_header, cfg),
+                store_optimistic: Head::of(&store.optimistic_header, cfg),
+            },
+        );
     }
     Ok(report(cfg, &store, periods, participation, steps))
 }

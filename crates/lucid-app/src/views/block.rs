@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn each_shipped_block_is_the_verified_block_by_its_computed_root() {
-        let verified = super::super::lab::tests::lab().1.verified_headers();
+        let verified = crate::lab::tests::lab().1.verified_headers();
         let expected = [
             (7_109_344, HeaderRole::Finalized),
             (7_109_430, HeaderRole::Attested),
@@ -415,7 +415,7 @@ mod tests {
 
     #[test]
     fn a_block_with_an_edited_body_is_unverified() {
-        let verified = super::super::lab::tests::lab().1.verified_headers();
+        let verified = crate::lab::tests::lab().1.verified_headers();
         // One attestation bit flipped: the header fields still match, the body root does not.
         let edited = block_with(7_109_344, |raw| {
             let bits = &mut raw["data"]["message"]["body"]["attestations"][0]["aggregation_bits"];

@@ -1,13 +1,13 @@
 //! Block: a shipped `SignedBeaconBlock`'s attestations (aggregation bits, source → target),
 //! sync aggregate, and how — honestly — it is tied to a header the core verified: by its root,
-//! computed from the block's JSON in the lab worker.
+//! computed from the block's JSON in the worker.
 
 use yew::prelude::*;
 
 use super::block::{link_block, parent_link, BlockLink};
 use super::common::{Badge, LabGate, Term};
-use super::lab_client::use_lab;
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 /// The blocks shipped with the capella-p862 scenario.
 pub const SHIPPED_BLOCKS: [u64; 3] = [7_109_344, 7_109_430, 7_109_431];

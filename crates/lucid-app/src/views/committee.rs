@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::chain::supermajority;
 use super::common::{Badge, LabGate, Term};
-use super::lab::UpdateDigest;
-use super::lab_client::use_lab;
+use crate::lab::UpdateDigest;
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 #[derive(Properties, PartialEq)]
 pub struct GridProps {
@@ -65,8 +65,7 @@ pub fn Committee() -> Html {
             _ => {}
         })
     };
-    let check = u.check.as_ref();
-    let period = check.map(|c| c.signature_period);
+    let check = &u.check;
     html! {
     <section class="view committee" aria-labelledby="sc-h" tabindex="0" {onkeydown} id="committee-view">
         <h2 id="sc-h">{ "Sync committee" }</h2>
@@ -74,13 +73,13 @@ pub fn Committee() -> Html {
         <div class="update-picker" role="tablist" aria-label="updates">
             { for s.updates.iter().enumerate().map(|(j, v)| {
                 let selected = selected.clone();
-                html! { <button type="button" role="tab" aria-selected={(j == i).to_string()} onclick={Callback::from(move |_| selected.set(Some(j)))}>{ format!("{} · period {}", v.file, v.check.as_ref().map_or(0, |c| c.signature_period)) }</button> }
+                html! { <button type="button" role="tab" aria-selected={(j == i).to_string()} onclick={Callback::from(move |_| selected.set(Some(j)))}>{ format!("{} · period {}", v.file, v.check.signature_period) }</button> }
             }) }
         </div>
-        <p class="count" id="sc-count" aria-live="polite">{ participation_text(u) }<Badge source={if check.is_some() { Source::Verified } else { Source::Reported }} /></p>
-        <CommitteeGrid bits={u.bits.clone()} label={format!("period {}", period.unwrap_or(0))} />
+        <p class="count" id="sc-count" aria-live="polite">{ participation_text(u) }<Badge source={Source::Verified} /></p>
+        <CommitteeGrid bits={u.bits.clone()} label={format!("period {}", check.signature_period)} />
         <dl class="facts">
-            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", period.unwrap_or(0), check.map(|c| short_hex(&c.committee_root)).unwrap_or_default()) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
+            <div class="figure"><dt>{ "signing committee" }</dt><dd>{ format!("period {} · root {}", check.signature_period, short_hex(&check.committee_root)) }<Badge source={Source::Verified} /><span class="how">{ "the committee the store held: proven by the bootstrap's branch, or by the previous period's next-committee branch" }</span></dd></div>
             <div class="figure"><dt>{ "hand-over" }</dt><dd id="sc-handover">{ match (u.committee_handover, u.next_committee_learned) {
                 (Some(p), _) => format!("this update finalized period {p}: the next committee became current"),
                 (None, true) => "this update proved the next period's committee (not yet current)".to_string(),
@@ -88,7 +87,7 @@ pub fn Committee() -> Html {
             } }<Badge source={Source::Verified} /></dd></div>
         </dl>
         <ol class="handovers" aria-label="committee hand-overs in this data">
-            { for s.updates.iter().filter_map(|v| v.committee_handover.map(|p| html! { <li>{ format!("period {} → {} at finalized slot {}", p - 1, p, v.store_after.finalized.slot) }</li> })) }
+            { for s.updates.iter().filter_map(|v| v.committee_handover.map(|p| html! { <li>{ format!("period {} → {} at finalized slot {}", p.saturating_sub(1), p, v.store_after.finalized.slot) }</li> })) }
         </ol>
         <p class="keys">{ "Keys: ←/→ previous/next update." }</p>
     </section>

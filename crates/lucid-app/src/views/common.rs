@@ -36,15 +36,17 @@ pub struct BadgeProps {
     pub source: Source,
 }
 
-/// The provenance badge alone.
+/// The provenance badge alone ([`crate::provenance::use_shown_source`]: "trusted as given" when the
+/// run had no checkpoint).
 #[component]
 pub fn Badge(props: &BadgeProps) -> Html {
-    html! { <span class={props.source.class()}>{ props.source.text() }</span> }
+    let source = crate::provenance::use_shown_source(props.source);
+    html! { <span class={source.class()}>{ source.text() }</span> }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct LabGateProps {
-    pub state: super::lab_client::LabState,
+    pub state: crate::state::LabState,
 }
 
 /// What to show while the lab has no data.

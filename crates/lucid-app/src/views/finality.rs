@@ -7,10 +7,10 @@ use yew::prelude::*;
 use super::block::BlockSummary;
 use super::chain::{decode_hex, epoch_start_slot, is_epoch_boundary, supermajority};
 use super::common::{Badge, LabGate, Term};
-use super::lab::{LabSummary, UpdateDigest};
-use super::lab_client::use_lab;
 use super::tree::chunk_as_u64;
+use crate::lab::{LabSummary, UpdateDigest};
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 /// The block whose attestations show the votes around the finality update.
 pub const FFG_BLOCK_SLOT: u64 = 7_109_430;
@@ -59,7 +59,7 @@ pub fn finality_facts(cfg: &NetworkConfig, u: &UpdateDigest) -> Option<FinalityF
         state_finalized_epoch,
         participants: u.participants,
         committee_size: u.bits.len(),
-        verified: u.check.is_some() && branch.is_some_and(|b| b.valid),
+        verified: branch.is_some_and(|b| b.valid),
     })
 }
 
@@ -135,7 +135,7 @@ pub fn Finality() -> Html {
             <div class="figure"><dt>{ "finalized header" }</dt><dd><span class="value" id="fin-slot">{ facts.finalized_slot }</span>{ format!(" = epoch {} × 32 + {} ", facts.finalized_epoch, facts.finalized_slot - epoch_start_slot(&cfg, facts.finalized_epoch)) }<Badge source={src} /><span class="how">{ if facts.finalized_is_epoch_start { format!("the first slot of epoch {}: the checkpoint's block", facts.finalized_epoch) } else { "not an epoch start: the epoch's first slot was empty, the checkpoint names the last block before it".into() } }</span></dd></div>
             <div class="figure"><dt>{ "finalized root" }</dt><dd><span class="value" title={facts.finalized_root.clone()}>{ short_hex(&facts.finalized_root) }</span><Badge source={src} /><span class="how">{ "proven at gindex 105 (finalized_checkpoint.root) of the attested state" }</span></dd></div>
             <div class="figure"><dt>{ "finalized epoch in the state" }</dt><dd><span class="value" id="fin-state-epoch">{ facts.state_finalized_epoch.map_or("—".into(), |e| e.to_string()) }</span><Badge source={src} /><span class="how">{ "read from the branch's first sibling (gindex 104, finalized_checkpoint.epoch): hashed into the signed state root" }</span></dd></div>
-            <div class="figure"><dt>{ "attested header" }</dt><dd><span class="value" id="fin-attested">{ facts.attested_slot }</span>{ format!(" in epoch {} ({} epochs after the finalized one)", facts.attested_epoch, facts.attested_epoch - facts.finalized_epoch) }<Badge source={src} /></dd></div>
+            <div class="figure"><dt>{ "attested header" }</dt><dd><span class="value" id="fin-attested">{ facts.attested_slot }</span>{ format!(" in epoch {} ({} epochs after the finalized one)", facts.attested_epoch, facts.attested_epoch.saturating_sub(facts.finalized_epoch)) }<Badge source={src} /></dd></div>
             <div class="figure"><dt>{ "sync committee signers" }</dt><dd><span class="value" id="fin-participants">{ format!("{} / {}", facts.participants, facts.committee_size) }</span>{ format!(" (2/3 line: {threshold})") }<Badge source={src} /></dd></div>
         </dl>
         <div class="twothirds" role="img" aria-label={format!("{} of {} signed; the 2/3 line is at {}", facts.participants, facts.committee_size, threshold)}>

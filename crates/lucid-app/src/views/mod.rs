@@ -1,10 +1,10 @@
 //! The visualizer's views, one module each, mounted as tabs by the app shell (`crate::App`).
 //!
-//! A view is a Yew function component that reads everything it shows from
-//! `use_context::<crate::AppContext>()`: the core's verification steps (`ctx.steps()`), the final
-//! report (`ctx.report()`), the raw files (`ctx.files()`), and it can ask the worker to verify
-//! changed data (`ctx.verify_tampered_updates(..)`, result in `ctx.state.tamper`). Views never
-//! verify anything themselves.
+//! A view is a Yew function component that reads everything it shows from the app's one state
+//! (`crate::state::use_lab()`): what the worker recorded of the main run's verification (only when
+//! the core accepted it), the latest tamper verdict (`ctx.tamper(edit)`) and the scenario's blocks
+//! (`ctx.block(slot)`). Views never verify anything themselves, and a figure from a run without a
+//! checkpoint is badged "trusted as given" (`common::Badge`).
 //!
 //! To add a view: create `views/<name>.rs`, declare it below, and add a [`ViewTab`] to
 //! [`VIEW_TABS`]; the tab bar and the `#/<id>` route follow from that entry.
@@ -15,9 +15,6 @@ pub mod chain;
 pub mod committee;
 pub mod common;
 pub mod finality;
-pub mod lab;
-pub mod lab_client;
-pub mod lab_worker;
 pub mod presenter;
 pub mod stepper;
 pub mod tamper;

@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::committee::{participation_text, CommitteeGrid};
 use super::common::LabGate;
 use super::finality::{finality_facts, finality_update, FfgDiagram, FFG_BLOCK_SLOT};
-use super::lab::Edit;
-use super::lab_client::use_lab;
 use super::stepper::SignatureSteps;
 use super::tamper::{OutcomeCard, PRESETS};
+use crate::lab::Edit;
+use crate::state::use_lab;
 
 /// The scripted scenarios: (id, title, number of slides).
 pub const SCENARIOS: &[(&str, &str, usize)] = &[
@@ -90,7 +90,7 @@ pub fn Presenter() -> Html {
                 }
                 ("slot", _) => html! { <><h3>{ "Slot " }{ fin.map_or(0, |u| u.attested.slot) }</h3>
                 <p>{ format!("In the recorded data, block {} was proposed by validator {}. The sync committee signed it in the next slot: {}.", fin.map_or(0, |u| u.attested.slot), fin.map_or(0, |u| u.attested.proposer_index), fin.map(participation_text).unwrap_or_default()) }</p>
-                <p class="src-note">{ "verified by the core: the signature covers this header's root" }</p></> },
+                <p class="src-note">{ if lab.summary.as_ref().is_some_and(|s| s.self_trusted) { "trusted as given (no checkpoint): the signature covers this header's root" } else { "verified by the core: the signature covers this header's root" } }</p></> },
                 ("epoch", 0) => {
                     html! { <><h3>{ "An epoch is 32 slots" }</h3><ol class="epoch-strip present-epoch" aria-hidden="true">{ for (0..32).map(|i| html! { <li class="slot-cell" style={format!("animation-delay:{}ms", i * 250)}></li> }) }</ol><p>{ "6.4 minutes. Finality is decided per epoch, at its first slot: the checkpoint." }</p></> }
                 }

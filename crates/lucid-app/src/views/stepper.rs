@@ -6,15 +6,13 @@
 use yew::prelude::*;
 
 use super::common::{Badge, LabGate, Term};
-use super::lab::{BranchWalk, UpdateDigest};
-use super::lab_client::use_lab;
+use crate::lab::{BranchWalk, UpdateDigest};
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 /// The signature steps of an update, as (title, value, how).
 pub fn signature_steps(u: &UpdateDigest) -> Vec<(&'static str, String, String)> {
-    let Some(c) = u.check.as_ref() else {
-        return vec![("rejected", u.rejected.clone().unwrap_or_default(), String::new())];
-    };
+    let c = &u.check;
     let agg = if u.participants as usize == u.bits.len() {
         (
             u.committee_aggregate_pubkey.clone(),
@@ -24,7 +22,7 @@ pub fn signature_steps(u: &UpdateDigest) -> Vec<(&'static str, String, String)> 
         (format!("aggregate of {} keys", u.participants), format!("sum of the {} participants' G1 keys, formed inside the core's check (the committee's full aggregate is {})", u.participants, short_hex(&u.committee_aggregate_pubkey)))
     };
     vec![
-        ("fork version", c.fork_version.to_string(), format!("compute_fork_version(epoch of signature_slot − 1 = {})", u.signature_slot - 1)),
+        ("fork version", c.fork_version.to_string(), format!("compute_fork_version(epoch of signature_slot − 1 = {})", u.signature_slot.saturating_sub(1))),
         ("domain", c.domain.to_string(), "DOMAIN_SYNC_COMMITTEE (0x07000000) ‖ first 28 bytes of hash_tree_root(ForkData(fork version, genesis_validators_root))".into()),
         ("attested block root", c.attested_root.to_string(), format!("hash_tree_root of the attested header at slot {}", u.attested.slot)),
         ("signing root", c.signing_root.to_string(), "hash_tree_root(SigningData(attested root, domain)): the 32 bytes the committee signed".into()),

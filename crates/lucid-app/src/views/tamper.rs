@@ -1,13 +1,13 @@
-//! Tamper: flip any byte or field of the finality update, hand it to the core in the lab worker,
+//! Tamper: flip any byte or field of the finality update, hand it to the core in the worker,
 //! and see which check fails (its `kind()` and message) and that the store did not change.
 
 use yew::prelude::*;
 
 use super::chain::decode_hex;
 use super::common::{Badge, LabGate};
-use super::lab::{Edit, Field, TamperOutcome};
-use super::lab_client::use_lab;
+use crate::lab::{Edit, Field, TamperOutcome};
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 /// Ready-made edits for workshops: (label, field path as shown, byte).
 pub const PRESETS: &[(&str, &str, Option<u32>)] = &[
@@ -88,7 +88,7 @@ pub fn Tamper() -> Html {
         }
         if lab.tampering { <p role="status">{ "The core is checking…" }</p> }
         { match lab.tamper.as_deref() {
-            Some(Ok(o)) => html! { <><OutcomeCard outcome={o.clone()} /><p class="how">{ format!("checked in {:.0} ms in the lab worker", lab.tamper_ms.unwrap_or(0.0)) }</p></> },
+            Some(Ok(o)) => html! { <><OutcomeCard outcome={o.clone()} /><p class="how">{ format!("checked in {:.0} ms in the worker", lab.tamper_ms.unwrap_or(0.0)) }</p></> },
             Some(Err(e)) => html! { <p class="error">{ e.clone() }</p> },
             None => html! { <p class="how">{ "Pick a forgery above, or a field and a byte." }</p> },
         } }

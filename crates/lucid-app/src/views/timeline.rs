@@ -12,9 +12,9 @@ use yew::prelude::*;
 
 use super::chain::{clock_at, clock_at_slot, epoch_start_slot};
 use super::common::{Badge, LabGate, Term};
-use super::lab::{Heads, LabSummary};
-use super::lab_client::use_lab;
+use crate::lab::{Heads, LabSummary};
 use crate::provenance::{short_hex, Source};
+use crate::state::use_lab;
 
 /// The `requestAnimationFrame` callback of the replay player.
 type FrameCallback = Closure<dyn FnMut(f64)>;
