@@ -54,6 +54,8 @@ pub struct Run {
     pub steps: Vec<Step>,
     /// For each step, when the worker reported it (ms since the run started, worker clock).
     pub step_ms: Vec<f64>,
+    /// For each step that processed an update, the time the core spent on it (worker clock, ms).
+    pub step_core_ms: Vec<Option<f64>>,
     /// When the page sent the run (page clock, ms).
     pub sent_at: f64,
     pub outcome: Option<RunOutcome>,
@@ -208,10 +210,11 @@ impl Reducible for AppState {
                         r.planned = Some(steps);
                     }
                 }
-                Response::Step { run, step, at_ms } => {
+                Response::Step { run, step, at_ms, core_ms } => {
                     if let Some(r) = s.run_mut(run) {
                         r.steps.push(step.0);
                         r.step_ms.push(at_ms);
+                        r.step_core_ms.push(core_ms);
                     }
                 }
                 Response::Done { run, outcome, total_ms } => {
@@ -344,6 +347,7 @@ impl AppContext {
             planned: None,
             steps: Vec::new(),
             step_ms: Vec::new(),
+            step_core_ms: Vec::new(),
             sent_at: now_ms(),
             outcome: None,
             total_ms: None,

@@ -188,7 +188,7 @@ pub fn StepsPanel(props: &ResultProps) -> Html {
             <p class="note">{ format!("Data: {}", run.label) }</p>
             { trust }
             <ol id="steps" class="steps">
-                { for run.steps.iter().zip(&run.step_ms).map(|(s, ms)| step_item(s, *ms)) }
+                { for run.steps.iter().zip(&run.step_ms).zip(&run.step_core_ms).map(|((s, ms), core)| step_item(s, *ms, *core)) }
                 if let Some(r) = run.rejection() {
                     <li class="step" data-state="rejected">
                         <div class="step-head">
@@ -228,10 +228,11 @@ fn kind_name(kind: UpdateKind) -> &'static str {
     }
 }
 
-/// One step as a list item.
-fn step_item(step: &Step, at_ms: f64) -> Html {
-    let time =
-        html! { <span class="src src-measured" data-at-ms={format!("{at_ms:.3}")}>{ format!("{at_ms:.0} ms") }</span> };
+/// One step as a list item: when the worker reported it, and for an update the core's own time.
+fn step_item(step: &Step, at_ms: f64, core_ms: Option<f64>) -> Html {
+    let title = core_ms.map(|c| format!("the core took {c:.1} ms on this update"));
+    let time = html! { <span class="src src-measured" data-at-ms={format!("{at_ms:.3}")}
+    data-core-ms={core_ms.map(|c| format!("{c:.3}"))} {title}>{ format!("{at_ms:.0} ms") }</span> };
     match step {
         Step::BootstrapVerified { file, fork, header, committee_root } => html! {
             <li class="step" data-state="verified" data-step="bootstrap">

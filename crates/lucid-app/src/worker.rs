@@ -8,7 +8,11 @@
 //! page only shows state.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use lucid_core::replay::{replay_bundle, ReplayReport, Step};
+use std::cell::Cell;
+
+use lucid_core::data::{LightClientBootstrap, LightClientUpdate, UpdateKind};
+use lucid_core::replay::{replay_bundle, ReplayObserver, ReplayReport, Step};
+use lucid_core::store::LightClientStore;
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
 
@@ -63,8 +67,9 @@ pub enum Response {
     Ready { version: String },
     /// How many steps the run should report (store upgrades between forks add more).
     Planned { run: RunId, steps: usize },
-    /// A step the core verified, `at_ms` after the run started (the worker's clock).
-    Step { run: RunId, step: Json<Step>, at_ms: f64 },
+    /// A step the core verified, `at_ms` after the run started (the worker's clock); for an
+    /// update, `core_ms` is the time the core spent on it (processing, without messaging).
+    Step { run: RunId, step: Json<Step>, at_ms: f64, core_ms: Option<f64> },
     /// The run ended after `total_ms` in the worker.
     Done { run: RunId, outcome: Outcome, total_ms: f64 },
     /// Progress or result of a live sync (JSON inside: sync events are internally tagged).
@@ -96,6 +101,28 @@ pub fn current_slot(cfg: &NetworkConfig) -> u64 {
     lucid_transport::clock::SystemClock.current_slot(cfg)
 }
 
+/// Marks when the core starts on each update (after the recorder has read it), so a step can say
+/// how long the core itself took.
+struct Timed<'a, O> {
+    inner: O,
+    update_started: &'a Cell<Option<f64>>,
+}
+
+impl<const N: usize, O: ReplayObserver<N>> ReplayObserver<N> for Timed<'_, O> {
+    fn step(&mut self, step: &Step) {
+        self.inner.step(step);
+    }
+
+    fn bootstrap(&mut self, bootstrap: &LightClientBootstrap<N>, store: &LightClientStore<N>) {
+        self.inner.bootstrap(bootstrap, store);
+    }
+
+    fn update(&mut self, file: &str, kind: UpdateKind, update: &LightClientUpdate<N>, store: &LightClientStore<N>) {
+        self.inner.update(file, kind, update, store);
+        self.update_started.set(Some(now_ms()));
+    }
+}
+
 /// A verified run: the core's report, and what the views keep from it.
 pub struct Verified {
     pub report: ReplayReport,
@@ -103,13 +130,14 @@ pub struct Verified {
     pub summary: LabSummary,
 }
 
-/// Verify `files` with the core on mainnet, calling `on_step` with each step as it is verified.
-/// A plain function, so tests can call it without a worker.
+/// Verify `files` with the core on mainnet, calling `on_step` with each step as it is verified
+/// and, for an update, the milliseconds the core spent on it. A plain function, so tests can call
+/// it without a worker.
 pub fn verify(
     files: &BundleFiles,
     checkpoint: Option<&str>,
     current_slot: u64,
-    on_step: &mut dyn FnMut(&Step),
+    on_step: &mut dyn FnMut(&Step, Option<f64>),
 ) -> Result<Verified, Rejection> {
     let input_error = |file: &str, message: String| Rejection { file: file.into(), kind: "input".into(), message };
     let bundle = files.to_core().map_err(|m| input_error("bootstrap", m))?;
@@ -121,13 +149,23 @@ pub fn verify(
             })?),
         };
     let cfg = NetworkConfig::mainnet();
-    let mut recorder = LabRecorder::new(cfg.clone(), &bundle, trusted.is_none(), current_slot, on_step);
+    let update_started = Cell::new(None);
+    let mut timed_step = |step: &Step| {
+        let core_ms = update_started.take().filter(|_| matches!(step, Step::UpdateVerified { .. }));
+        on_step(step, core_ms.map(|t| now_ms() - t));
+    };
+    let mut timed = Timed {
+        inner: LabRecorder::new(cfg.clone(), &bundle, trusted.is_none(), current_slot, &mut timed_step),
+        update_started: &update_started,
+    };
     let report =
-        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, &mut recorder).map_err(
+        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, &mut timed).map_err(
             |e| Rejection { file: e.file.clone(), kind: e.error.kind().to_string(), message: e.error.to_string() },
         )?;
-    let (lab, summary) =
-        recorder.finish().ok_or_else(|| input_error("bootstrap", "the core reported no verified bootstrap".into()))?;
+    let (lab, summary) = timed
+        .inner
+        .finish()
+        .ok_or_else(|| input_error("bootstrap", "the core reported no verified bootstrap".into()))?;
     Ok(Verified { report, lab, summary })
 }
 
@@ -146,8 +184,8 @@ pub fn handle_verify(
     }
     let started = now_ms();
     let slot = current_slot(&NetworkConfig::mainnet());
-    let result = verify(files, checkpoint, slot, &mut |step| {
-        respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started });
+    let result = verify(files, checkpoint, slot, &mut |step, core_ms| {
+        respond(Response::Step { run, step: Json(step.clone()), at_ms: now_ms() - started, core_ms });
     });
     let outcome = match result {
         Ok(verified) => {

@@ -85,7 +85,7 @@ fn a_tampered_update_is_rejected_with_the_failed_check() {
     updates.bytes = bytes;
 
     let mut steps = 0;
-    let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_| steps += 1).err().expect("rejected");
+    let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_, _| steps += 1).err().expect("rejected");
     assert_eq!(err.file, "updates.json[0]");
     assert!(
         err.kind == "bad_signature" || err.kind == "invalid_signature_encoding",
@@ -99,10 +99,10 @@ fn a_tampered_update_is_rejected_with_the_failed_check() {
 #[wasm_bindgen_test]
 fn a_wrong_checkpoint_is_refused() {
     let wrong = format!("0x{}", "11".repeat(32));
-    let err = verify(&scenario(), Some(&wrong), u64::MAX / 2, &mut |_| {}).err().expect("rejected");
+    let err = verify(&scenario(), Some(&wrong), u64::MAX / 2, &mut |_, _| {}).err().expect("rejected");
     assert_eq!(err.file, "bootstrap.json");
     assert_eq!(err.kind, "checkpoint_mismatch");
-    let err = verify(&scenario(), Some("0x12"), u64::MAX / 2, &mut |_| {}).err().expect("rejected");
+    let err = verify(&scenario(), Some("0x12"), u64::MAX / 2, &mut |_, _| {}).err().expect("rejected");
     assert_eq!(err.kind, "input");
 }
 
