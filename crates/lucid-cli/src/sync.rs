@@ -4,7 +4,7 @@
 use lucid_core::primitives::parse_root;
 use lucid_core::NetworkConfig;
 use lucid_transport::api::Endpoint;
-use lucid_transport::checkpoint::{self, SavedCheckpoint};
+use lucid_transport::checkpoint::{self, CheckpointSource, SavedCheckpoint};
 use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::report::render_table;
@@ -93,7 +93,10 @@ impl Clock for CliClock {
 pub struct Prepared {
     pub cfg: NetworkConfig,
     pub syncer: Syncer<ReqwestTransport, CliClock>,
-    pub checkpoint_source: String,
+    /// The trusted root and where it came from.
+    pub checkpoint: (lucid_core::Root, CheckpointSource),
+    /// Where it came from, for people (the saved file's path and its origin, or `--checkpoint`).
+    pub checkpoint_detail: String,
     pub data_dir: Option<PathBuf>,
     pub notes: Vec<String>,
 }
@@ -118,8 +121,8 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
         Some(s) => CliClock::Fixed(FixedSlot(s)),
         None => CliClock::System(SystemClock),
     };
-    let (root_text, source) = match &c.checkpoint {
-        Some(r) => (r.clone(), "user (--checkpoint)".to_string()),
+    let (root_text, source, detail) = match &c.checkpoint {
+        Some(r) => (r.clone(), CheckpointSource::Given, "user (--checkpoint)".to_string()),
         None => {
             let saved = match &data_dir {
                 Some(dir) => checkpoint::load(dir).map_err(|e| e.to_string())?,
@@ -128,6 +131,7 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
             match (saved, defaults::checkpoint(&c.network)) {
                 (Some(s), _) => (
                     s.block_root.to_string(),
+                    CheckpointSource::Saved,
                     format!(
                         "saved {} ({})",
                         data_dir.as_ref().map(|d| d.join("checkpoint.json").display().to_string()).unwrap_or_default(),
@@ -146,7 +150,7 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
                         ));
                     }
                     notes.push(format!("no checkpoint given or saved: using the built-in one ({})", d.source));
-                    (d.block_root.to_string(), "built-in default".to_string())
+                    (d.block_root.to_string(), CheckpointSource::BuiltIn, "built-in default".to_string())
                 }
                 (None, None) => return Err(format!("no checkpoint for {}: pass --checkpoint 0xROOT", c.network)),
             }
@@ -166,7 +170,8 @@ pub fn prepare(c: &CommonArgs, data_dir: Option<&Path>, options: SyncOptions) ->
     Ok(Prepared {
         syncer: Syncer::new(cfg.clone(), root, endpoints, clock, options),
         cfg,
-        checkpoint_source: source,
+        checkpoint: (root, source),
+        checkpoint_detail: detail,
         data_dir,
         notes,
     })
@@ -282,7 +287,7 @@ pub fn run(args: SyncArgs) -> u8 {
         eprintln!("note: {n}");
     }
     if !as_json {
-        println!("checkpoint: {}", prep.checkpoint_source);
+        println!("checkpoint: {}", prep.checkpoint_detail);
     }
     let mut bar_shown = false;
     let mut on = |e: &SyncEvent| {
@@ -336,6 +341,7 @@ pub fn run(args: SyncArgs) -> u8 {
             "{}",
             json!({
                 "ok": result.is_ok(),
+                "checkpoint": {"root": prep.checkpoint.0, "source": prep.checkpoint.1},
                 "error": result.as_ref().err().map(|e| json!({"kind": if e.rejected() {"rejected"} else {"unavailable"}, "message": e.to_string()})),
                 "finalized": fin,
                 "optimistic": opt,

@@ -5,6 +5,7 @@ use std::path::Path;
 use lucid_core::primitives::parse_root;
 use lucid_core::replay::{verify_bundle, Bundle, Input, ReplayReport, Step};
 use lucid_core::NetworkConfig;
+use lucid_transport::checkpoint::CheckpointSource;
 use serde_json::json;
 
 use crate::{EXIT_REJECTED, EXIT_USAGE, EXIT_VERIFIED};
@@ -78,6 +79,7 @@ pub fn run(args: VerifyArgs) -> u8 {
         Ok(b) => b,
         Err(e) => return usage(&e),
     };
+    let source = if checkpoint.is_some() { CheckpointSource::Given } else { CheckpointSource::Bootstrap };
     let (code, text) = match verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
         &cfg,
         &bundle,
@@ -85,11 +87,17 @@ pub fn run(args: VerifyArgs) -> u8 {
         current_slot(&cfg),
         &mut |_| {},
     ) {
-        Ok(report) => (EXIT_VERIFIED, if args.json { report_json(&report) } else { report_text(&report, &cfg) }),
+        Ok(report) => {
+            (EXIT_VERIFIED, if args.json { report_json(&report, source) } else { report_text(&report, &cfg, source) })
+        }
         Err(e) => {
             let text = if args.json {
-                json!({"ok": false, "error": {"kind": e.error.kind(), "file": e.file, "message": e.to_string()}})
-                    .to_string()
+                json!({
+                    "ok": false,
+                    "error": {"kind": e.error.kind(), "file": e.file, "message": e.to_string()},
+                    "checkpoint": {"root": checkpoint.map(|r| r.to_string()), "source": source},
+                })
+                .to_string()
             } else {
                 format!("REJECTED {}\n  check: {}\n", e, e.error.kind())
             };
@@ -100,11 +108,20 @@ pub fn run(args: VerifyArgs) -> u8 {
     code
 }
 
-/// The `--json` form of a verified report.
-pub fn report_json(report: &ReplayReport) -> String {
+/// The root the run trusted: the checkpoint the bootstrap matched, or its own header's.
+fn trusted_root(report: &ReplayReport) -> Option<String> {
+    report.steps.iter().find_map(|s| match s {
+        Step::BootstrapVerified { header, .. } => Some(header.root.to_string()),
+        _ => None,
+    })
+}
+
+/// The `--json` form of a verified report; `source` says where the trusted root came from.
+pub fn report_json(report: &ReplayReport, source: CheckpointSource) -> String {
     let counts: Vec<u64> = report.participation.iter().map(|p| p.participants).collect();
     json!({
         "ok": true,
+        "checkpoint": {"root": trusted_root(report), "source": source},
         "fork": report.fork,
         "finalized": {"slot": report.finalized.slot, "root": report.finalized.root},
         "optimistic": {"slot": report.optimistic.slot, "root": report.optimistic.root},
@@ -119,19 +136,32 @@ pub fn report_json(report: &ReplayReport) -> String {
     .to_string()
 }
 
-/// The human form of a verified report.
-pub fn report_text(report: &ReplayReport, cfg: &NetworkConfig) -> String {
+/// The human form of a verified report; `source` says where the trusted root came from.
+pub fn report_text(report: &ReplayReport, cfg: &NetworkConfig, source: CheckpointSource) -> String {
     let mut out = String::new();
     for step in &report.steps {
         match step {
-            Step::BootstrapVerified { file, fork, header, .. } => out.push_str(&format!(
-                "ok  {file}: bootstrap ({fork}) slot {} matches the checkpoint {}; current sync committee branch verified (period {})\n",
-                header.slot, header.root, header.period
-            )),
-            Step::StoreUpgraded { from, to } => out.push_str(&format!("ok  store upgraded from {from} to {to} containers\n")),
+            Step::BootstrapVerified { file, fork, header, .. } => {
+                let trust = match source {
+                    CheckpointSource::Bootstrap => {
+                        format!("has root {} (no checkpoint given: trusted as given)", header.root)
+                    }
+                    _ => format!("matches the checkpoint {}", header.root),
+                };
+                out.push_str(&format!(
+                    "ok  {file}: bootstrap ({fork}) slot {} {trust}; current sync committee branch verified (period {})\n",
+                    header.slot, header.period
+                ));
+            }
+            Step::StoreUpgraded { from, to } => {
+                out.push_str(&format!("ok  store upgraded from {from} to {to} containers\n"));
+            }
             Step::UpdateVerified { file, attested, outcome, .. } => {
                 let s = &outcome.signature;
-                let mut checks = vec![format!("signature by period-{} committee, {}/{} participants", s.signature_period, s.participants, s.committee_size)];
+                let mut checks = vec![format!(
+                    "signature by period-{} committee, {}/{} participants",
+                    s.signature_period, s.participants, s.committee_size
+                )];
                 if outcome.checked_finality_branch {
                     checks.push("finality branch".into());
                 }

@@ -49,6 +49,35 @@ fn verify_json_reports_the_verified_heads() {
     assert_eq!(v["optimistic"]["slot"], p862::OPTIMISTIC_SLOT);
     assert_eq!(v["periods"], serde_json::json!(p862::PERIODS.collect::<Vec<_>>()));
     assert_eq!(v["participation"]["min"], 510);
+    // No checkpoint given: the JSON says the bootstrap's own header was trusted as given.
+    assert_eq!(v["checkpoint"]["source"], "bootstrap");
+    assert_eq!(v["checkpoint"]["root"], p862::CHECKPOINT);
+}
+
+#[test]
+fn verify_names_where_its_trusted_root_came_from() {
+    let mut args = FULL.to_vec();
+    args.extend(["--checkpoint", p862::CHECKPOINT, "--json"]);
+    let (code, out) = lucid(&args);
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["checkpoint"], serde_json::json!({"root": p862::CHECKPOINT, "source": "given"}));
+
+    let (code, out) = lucid(&FULL);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no checkpoint given: trusted as given"), "{out}");
+    args.pop();
+    let (code, out) = lucid(&args);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("matches the checkpoint {}", p862::CHECKPOINT)), "{out}");
+
+    // A wrong checkpoint: rejected, and the JSON still names the root that was given.
+    let wrong = p862::FINALIZED_ROOT;
+    let (code, out) = lucid(&[&FULL[..], &["--checkpoint", wrong, "--json"]].concat());
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["error"]["kind"], "checkpoint_mismatch");
+    assert_eq!(v["checkpoint"], serde_json::json!({"root": wrong, "source": "given"}));
 }
 
 #[test]

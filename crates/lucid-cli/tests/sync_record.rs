@@ -54,6 +54,7 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     assert_eq!(last["ok"], true);
     assert_eq!(last["finalized"]["slot"], p862::FINALIZED_SLOT);
     assert_eq!(last["finalized"]["root"], FINALIZED_ROOT);
+    assert_eq!(last["checkpoint"], serde_json::json!({"root": CHECKPOINT, "source": "given"}));
     let verdicts: Vec<&str> =
         last["report_card"].as_array().unwrap().iter().map(|c| c["verdict"].as_str().unwrap()).collect();
     assert_eq!(verdicts, ["liar", "honest", "liar"], "{last:#}");
@@ -77,6 +78,21 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     // ...which the fake node has no bootstrap for, so it fails as unavailable (not as a lie).
     assert!(out.contains("checkpoint: saved"), "{out}\n{err}");
     assert_eq!(code, 2, "{out}\n{err}");
+    let (code, out, err) = lucid(&[
+        "sync",
+        "--network",
+        "mainnet",
+        "--endpoint",
+        &u2,
+        "--current-slot",
+        "7109500",
+        "--json",
+        "--data-dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(last["checkpoint"], serde_json::json!({"root": FINALIZED_ROOT, "source": "saved"}));
 
     // A tampered checkpoint file is refused, never trusted.
     std::fs::write(&saved, text.replace(FINALIZED_ROOT, CHECKPOINT)).unwrap();

@@ -25,6 +25,33 @@ use sha2::{Digest, Sha256};
 /// Age (in epochs) past which the gauge warns: 14 days of 6.4-minute epochs.
 pub const WS_WARN_EPOCHS: u64 = 3150;
 
+/// Where the root a run trusted came from; `--json` reports it as `"checkpoint": {"root", "source"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckpointSource {
+    /// Passed by the user (`--checkpoint`).
+    Given,
+    /// None was given: the bootstrap's own header was trusted as given, so nothing was checked against a
+    /// checkpoint.
+    Bootstrap,
+    /// The checkpoint saved by an earlier verified sync.
+    Saved,
+    /// The network's built-in default.
+    BuiltIn,
+}
+
+impl CheckpointSource {
+    /// A short human description.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CheckpointSource::Given => "given with --checkpoint",
+            CheckpointSource::Bootstrap => "none given: the bootstrap's own header is trusted as given",
+            CheckpointSource::Saved => "saved by an earlier verified sync",
+            CheckpointSource::BuiltIn => "the built-in default",
+        }
+    }
+}
+
 /// A persisted checkpoint.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SavedCheckpoint {
