@@ -64,49 +64,24 @@ fn sync_json_ends_on_the_real_head_and_names_the_liars() {
     let saved = dir.join("mainnet/checkpoint.json");
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains(FINALIZED_ROOT), "{text}");
-    let (code, out, err) = lucid(&[
-        "sync",
-        "--network",
-        "mainnet",
-        "--endpoint",
-        &u2,
-        "--current-slot",
-        "7109500",
-        "--data-dir",
-        dir.to_str().unwrap(),
-    ]);
+    // A run with no --checkpoint, against the honest node, with `extra` arguments.
+    let data_dir = dir.to_str().unwrap();
+    let again = |extra: &[&str]| {
+        let args = [&["sync", "--network", "mainnet", "--endpoint", &u2, "--current-slot", "7109500"], extra].concat();
+        lucid(&[&args[..], &["--data-dir", data_dir]].concat())
+    };
+    let (code, out, err) = again(&[]);
     // ...which the fake node has no bootstrap for, so it fails as unavailable (not as a lie).
     assert!(out.contains("checkpoint: saved"), "{out}\n{err}");
     assert_eq!(code, 2, "{out}\n{err}");
-    let (code, out, err) = lucid(&[
-        "sync",
-        "--network",
-        "mainnet",
-        "--endpoint",
-        &u2,
-        "--current-slot",
-        "7109500",
-        "--json",
-        "--data-dir",
-        dir.to_str().unwrap(),
-    ]);
+    let (code, out, err) = again(&["--json"]);
     assert_eq!(code, 2, "{out}\n{err}");
     let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
     assert_eq!(last["checkpoint"], serde_json::json!({"root": FINALIZED_ROOT, "source": "saved"}));
 
     // A tampered checkpoint file is refused, never trusted.
     std::fs::write(&saved, text.replace(FINALIZED_ROOT, CHECKPOINT)).unwrap();
-    let (code, out, err) = lucid(&[
-        "sync",
-        "--network",
-        "mainnet",
-        "--endpoint",
-        &u2,
-        "--current-slot",
-        "7109500",
-        "--data-dir",
-        dir.to_str().unwrap(),
-    ]);
+    let (code, out, err) = again(&[]);
     assert_eq!(code, 2, "{out}\n{err}");
     assert!(err.contains("integrity check"), "{err}");
 }
