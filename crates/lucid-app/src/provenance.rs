@@ -13,6 +13,8 @@ pub enum Source {
     Measured,
     /// Chosen by the user, or the app's default (e.g. the trusted checkpoint).
     Input,
+    /// The spec's function run here, on inputs shown beside it (nothing from the chain).
+    Computed,
     /// Checked by the core, but from a bootstrap trusted as given: no checkpoint was given, so the
     /// whole chain of checks rests on the bootstrap file itself.
     Given,
@@ -26,6 +28,7 @@ impl Source {
             Source::Measured => "src src-measured",
             Source::Input => "src src-input",
             Source::Given => "src src-given",
+            Source::Computed => "src src-computed",
         }
     }
 
@@ -36,6 +39,7 @@ impl Source {
             Source::Measured => "measured in this browser",
             Source::Input => "trusted input",
             Source::Given => "trusted as given: no checkpoint",
+            Source::Computed => "computed here by the spec's function",
         }
     }
 }

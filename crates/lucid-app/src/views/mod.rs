@@ -16,6 +16,7 @@ pub mod committee;
 pub mod common;
 pub mod finality;
 pub mod presenter;
+pub mod slashing;
 pub mod stepper;
 pub mod tamper;
 pub mod timeline;
@@ -41,5 +42,6 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "steps", label: "Step through", render: || yew::html! { <stepper::Stepper /> } },
     ViewTab { id: "tamper", label: "Tamper", render: || yew::html! { <tamper::Tamper /> } },
     ViewTab { id: "block", label: "Block", render: || yew::html! { <block_view::Block /> } },
+    ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
     ViewTab { id: "present", label: "Present", render: || yew::html! { <presenter::Presenter /> } },
 ];

@@ -1,0 +1,96 @@
+// End-to-end test of the views that teach validator duties (headless Chromium via playwright-core).
+//   node tests/e2e/duties.spec.mjs [dist-dir]
+// Slashing: the spec's verdict on two votes, and Electra's penalties checked against the formulas
+// computed here; screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
+
+import {
+  assert, baseUrl, distDir, launchChromium, openPage, overflowX, problems, requireDist, run,
+  screenshot as shot, serve, test,
+} from './lib.mjs';
+
+const WAIT_MS = 60_000;
+const GWEI = 1_000_000_000n;
+
+// Electra's slashing arithmetic (specs/electra/beacon-chain.md: slash_validator, process_slashings), in Gwei.
+const initialPenalty = (eb) => eb / 4096n;
+const correlationPenalty = (eb, slashed, total) => {
+  const adjusted = slashed * 3n < total ? slashed * 3n : total;
+  return (adjusted / (total / GWEI)) * (eb / GWEI);
+};
+const eth = (gwei) => {
+  const frac = (gwei % GWEI).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${gwei / GWEI}${frac ? `.${frac}` : ''}`;
+};
+
+let page;
+const text = async (sel) => (await page.locator(sel).first().textContent({ timeout: WAIT_MS })).trim();
+const setVote = async (n, source, target, block) => {
+  await page.fill(`#vote${n}-source`, String(source));
+  await page.fill(`#vote${n}-target`, String(target));
+  await page.click(`#vote${n}-block-${block}`);
+};
+const verdict = () => page.locator('#slash-verdict').getAttribute('data-kind');
+
+test('slashing: the spec names double and surround votes, in either order, and safe pairs', async ({ context, base }) => {
+  page = await openPage(context, { width: 1280, height: 720 }, `${base}#/slashing`);
+  await page.locator('#slashing-view').waitFor({ timeout: WAIT_MS });
+  assert(await page.locator('#tab-slashing').count() === 1, 'a Slashing tab');
+  const cases = [
+    [[100, 101, 'A'], [100, 101, 'B'], 'double'],
+    [[100, 101, 'A'], [100, 101, 'A'], 'same'],
+    [[99, 103, 'A'], [100, 102, 'A'], 'surround'],
+    [[100, 102, 'A'], [99, 103, 'A'], 'surround'],
+    [[99, 102, 'A'], [100, 102, 'B'], 'double'],
+    [[99, 102, 'A'], [100, 103, 'A'], 'safe'],
+    [[100, 101, 'A'], [101, 102, 'B'], 'safe'],
+  ];
+  for (const [v1, v2, want] of cases) {
+    await setVote(1, ...v1);
+    await setVote(2, ...v2);
+    const got = await verdict();
+    assert(got === want, `${v1} / ${v2}: ${got}, expected ${want}`);
+  }
+  assert(/vote 2 \(99 → 103\) surrounds vote 1/.test(await (async () => { await setVote(1, 100, 102, 'A'); await setVote(2, 99, 103, 'A'); return text('#slash-verdict'); })()), 'names which vote surrounds');
+  assert(await page.locator('#slashing-view .src-computed').count() >= 4, 'figures badged computed');
+  assert(await page.locator('#slashing-view .src-verified').count() === 0, 'nothing here is badged verified');
+  await page.getByRole('button', { name: 'Surround vote' }).click();
+  await shot(page, 'views-slashing-1280x720');
+});
+
+test('slashing: penalties follow Electra for each balance and share slashed', async () => {
+  const total = 34_000_000n;
+  for (const [ebEth, percent] of [[32n, 1n], [2048n, 1n], [32n, 10n], [32n, 34n], [2048n, 0n]]) {
+    await page.click(`#eb-${ebEth}`);
+    await page.fill('#slash-total', String(total));
+    await page.locator('#slash-percent').fill(String(percent));
+    const eb = ebEth * GWEI;
+    const totalGwei = total * GWEI;
+    const init = initialPenalty(eb);
+    const corr = correlationPenalty(eb, totalGwei * percent / 100n, totalGwei);
+    const lost = init + corr < eb ? init + corr : eb;
+    assert(await text('#slash-initial') === eth(init), `${ebEth} ETH: initial ${await text('#slash-initial')}, expected ${eth(init)}`);
+    assert(await text('#slash-correlation') === eth(corr), `${ebEth} ETH, ${percent}%: correlation ${await text('#slash-correlation')}, expected ${eth(corr)}`);
+    assert(await text('#slash-total-lost') === eth(lost), `${ebEth} ETH, ${percent}%: lost ${await text('#slash-total-lost')}, expected ${eth(lost)}`);
+  }
+});
+
+test('slashing at phone size 390x844: no sideways scrolling', async ({ context, base }) => {
+  const p = await openPage(context, { width: 390, height: 844 }, `${base}#/slashing`);
+  await p.locator('#slashing-view').waitFor({ timeout: WAIT_MS });
+  await p.getByRole('button', { name: 'Surround vote' }).click();
+  await shot(p, 'views-slashing-390x844', { fullPage: true });
+  const overflow = await overflowX(p);
+  assert(overflow <= 0, `${overflow}px wider than the window`);
+  await p.close();
+});
+
+test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
+
+requireDist();
+run(async (atEnd) => {
+  const server = await serve(distDir);
+  atEnd(() => server.close());
+  const browser = await launchChromium('lucid-duties-');
+  atEnd(browser.close);
+  return { context: browser.context, base: baseUrl(server) };
+}, { messageLines: 6 });
