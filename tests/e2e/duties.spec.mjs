@@ -1,7 +1,7 @@
 // End-to-end test of the views that teach validator duties (headless Chromium via playwright-core).
 //   node tests/e2e/duties.spec.mjs [dist-dir]
 // Slashing: the spec's verdict on two votes, and Electra's penalties checked against the formulas
-// computed here; screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
+// computed here; Why 2/3: the thirds of the stake and the inactivity leak; screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
 
 import {
   assert, baseUrl, distDir, launchChromium, openPage, overflowX, problems, requireDist, run,
@@ -82,6 +82,46 @@ test('slashing at phone size 390x844: no sideways scrolling', async ({ context, 
   const overflow = await overflowX(p);
   assert(overflow <= 0, `${overflow}px wider than the window`);
   await p.close();
+});
+
+// Why 2/3: the lines at a third and two thirds of the stake, and the inactivity leak.
+const setSlider = async (id, value) => { await page.locator(`#${id}`).fill(String(value)); };
+const leakEpochs = async () => Number((await text('#bound-liveness')).match(/after (\d+) epochs/)?.[1]);
+
+test('why 2/3: finality stops past 1/3 offline and the leak takes longer the more is offline', async ({ base }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${base}#/two-thirds`);
+  await page.locator('#bound-view').waitFor({ timeout: WAIT_MS });
+  await setSlider('bound-dishonest', 0);
+  await setSlider('bound-offline', 33);
+  assert(await page.locator('#bound-liveness').getAttribute('data-live') === 'true', '33% offline: finality continues');
+  await setSlider('bound-offline', 34);
+  assert(await page.locator('#bound-liveness').getAttribute('data-live') === 'false', '34% offline: finality stops');
+  const e34 = await leakEpochs();
+  await setSlider('bound-offline', 50);
+  const e50 = await leakEpochs();
+  assert(e34 > 0 && e50 > e34, `leak epochs at 34% ${e34}, at 50% ${e50}`);
+  // Half offline: finality needs the silent half down to 16 ETH each (EJECTION_BALANCE): ~2**12 epochs of
+  // a score growing by 4 per epoch (eb * score / 2**26 per epoch), give or take hysteresis and missed-vote penalties.
+  assert(e50 > 4000 && e50 < 5000, `half offline: ${e50} epochs`);
+  assert(/down to 16\.\d+ ETH/.test(await text('#bound-liveness')), await text('#bound-liveness'));
+  await setSlider('bound-offline', 0);
+  await setSlider('bound-dishonest', 33);
+  assert(await page.locator('#bound-safety').getAttribute('data-safe') === 'true', '33% dishonest: safe');
+  await setSlider('bound-dishonest', 34);
+  assert(await page.locator('#bound-safety').getAttribute('data-safe') === 'false', '34% dishonest: conflicting finality possible');
+  for (const [share, band] of [[20, 'under'], [40, 'halt'], [70, 'over']]) {
+    await setSlider('bound-client', share);
+    assert(await page.locator('#bound-client-text').getAttribute('data-band') === band, `client at ${share}%: ${band}`);
+  }
+  assert(await text('#bound-lc-line') === String(Math.ceil(512 * 2 / 3)), 'the light client line is 342 of 512');
+  await setSlider('bound-dishonest', 10);
+  await setSlider('bound-offline', 30);
+  await shot(page, 'views-two-thirds-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-two-thirds-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
 });
 
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });

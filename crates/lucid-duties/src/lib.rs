@@ -12,11 +12,19 @@
 //! - Seeds (phase0): [`compute_seed`], [`compute_proposer_seed`].
 //! - Slashing: [`is_slashable_attestation_data`], [`is_slashable_validator`] (phase0), and the
 //!   Electra amounts [`slashing_amounts`], [`correlation_penalty`].
+//! - The inactivity leak: [`inactivity_penalty`], [`updated_effective_balance`] and
+//!   [`simulate_leak`], epoch processing for validators that stop voting.
 
+mod leak;
 mod selection;
 mod shuffle;
 mod slashing;
 
+pub use leak::{
+    base_reward_per_increment, inactivity_penalty, integer_squareroot, simulate_leak, updated_effective_balance,
+    LeakOutcome, EJECTION_BALANCE, INACTIVITY_PENALTY_QUOTIENT_BELLATRIX, INACTIVITY_SCORE_BIAS,
+    MIN_ACTIVATION_BALANCE,
+};
 pub use selection::{
     aggregator_modulo, compute_proposer_index, compute_proposer_seed, compute_seed, get_next_sync_committee_indices,
     is_active_validator, is_aggregator, sample_random_value, ProposerSelection,

@@ -11,6 +11,7 @@
 
 pub mod block;
 pub mod block_view;
+pub mod bound;
 pub mod chain;
 pub mod committee;
 pub mod common;
@@ -43,5 +44,6 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "tamper", label: "Tamper", render: || yew::html! { <tamper::Tamper /> } },
     ViewTab { id: "block", label: "Block", render: || yew::html! { <block_view::Block /> } },
     ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
+    ViewTab { id: "two-thirds", label: "Why 2/3", render: || yew::html! { <bound::Bound /> } },
     ViewTab { id: "present", label: "Present", render: || yew::html! { <presenter::Presenter /> } },
 ];
