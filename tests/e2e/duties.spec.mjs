@@ -3,9 +3,12 @@
 // Slashing: the spec's verdict on two votes, and Electra's penalties checked against the formulas
 // computed here; Why 2/3: the thirds of the stake and the inactivity leak; screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   assert, baseUrl, distDir, launchChromium, openPage, overflowX, problems, requireDist, run,
-  screenshot as shot, serve, test,
+  scenarioDir, screenshot as shot, serve, test,
 } from './lib.mjs';
 
 const WAIT_MS = 60_000;
@@ -82,6 +85,69 @@ test('slashing at phone size 390x844: no sideways scrolling', async ({ context, 
   const overflow = await overflowX(p);
   assert(overflow <= 0, `${overflow}px wider than the window`);
   await p.close();
+});
+
+// Who is chosen: the seed and the swap-or-not shuffle, checked against this file's own implementation
+// of the spec's get_seed and compute_shuffled_index (phase0), with Node's SHA-256.
+const sha256 = (...parts) => createHash('sha256').update(Buffer.concat(parts)).digest();
+const u64le = (n) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
+const le = (n, bytes) => u64le(n).subarray(0, bytes);
+function shuffledIndex(index, count, seed, rounds = 90) {
+  let i = BigInt(index);
+  const n = BigInt(count);
+  for (let r = 0; r < rounds; r++) {
+    const pivot = sha256(seed, Buffer.from([r])).readBigUInt64LE(0) % n;
+    const flip = (pivot + n - i) % n;
+    const position = i > flip ? i : flip;
+    const source = sha256(seed, Buffer.from([r]), le(position / 256n, 4));
+    const byte = source[Number((position % 256n) / 8n)];
+    if ((byte >> Number(position % 8n)) & 1) i = flip;
+  }
+  return Number(i);
+}
+
+test('who is chosen: the seed from the verified block\'s prev_randao, and the shuffle, as the spec computes them', async ({ base }) => {
+  const block = JSON.parse(readFileSync(path.join(scenarioDir, 'blocks', '7109344.json'))).data.message;
+  const mix = Buffer.from(block.body.execution_payload.prev_randao.slice(2), 'hex');
+  const epoch = 7109344 / 32 + 1;
+  const seed = sha256(Buffer.from([1, 0, 0, 0]), u64le(epoch), mix);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${base}#/chosen`);
+  await page.locator('#chosen-seed').waitFor({ timeout: WAIT_MS });
+  assert(await page.locator('#chosen-seed').getAttribute('title') === `0x${seed.toString('hex')}`, 'the attester seed of epoch 222168');
+  assert(await page.locator('#chosen-view .src-verified, #chosen-view .src-given').count() >= 2, 'the block and its mix are badged by the verified run');
+  for (const n of [16, 5]) {
+    await page.fill('#small-len', String(n));
+    await page.locator(`#permutation li:nth-child(${n})`).waitFor({ timeout: WAIT_MS });
+    await page.waitForFunction((k) => document.querySelector('#permutation').dataset.permutation.split(',').length === k, n);
+    const shown = (await page.locator('#permutation').getAttribute('data-permutation')).split(',').map(Number);
+    const want = [...Array(n).keys()].map((i) => shuffledIndex(i, n, seed));
+    assert(shown.join() === want.join(), `n=${n}: ${shown} vs ${want}`);
+  }
+  await page.fill('#small-len', '16');
+  await page.locator('#permutation li:nth-child(16)').waitFor({ timeout: WAIT_MS });
+  await page.locator('#round-scrub').fill('0');
+  assert(/^round 1 of 90/.test(await text('#round-number')), await text('#round-number'));
+  const pivot0 = Number(sha256(seed, Buffer.from([0])).readBigUInt64LE(0) % 16n);
+  assert((await text('#round-text')).startsWith(`pivot = hash(seed ‖ 0)[0:8] mod 16 = ${pivot0};`), await text('#round-text'));
+  // At real size: the validator at the chosen position is where compute_shuffled_index puts it.
+  await page.fill('#active-count', '700000');
+  await page.fill('#active-position', '4242');
+  await page.waitForFunction(() => document.querySelector('#chosen-place')?.textContent.length > 0);
+  await page.waitForTimeout(500);
+  const at = Number(await page.locator('#chosen-place').getAttribute('data-shuffled-at'));
+  assert(shuffledIndex(at, 700000, seed) === 4242, `shuffled place ${at} does not lead back to position 4242`);
+  const cps = Math.max(1, Math.min(64, Math.floor(700000 / 32 / 128)));
+  assert(Number(await text('#chosen-cps')) === cps, 'committees per slot');
+  const k = [...Array(cps * 32).keys()].find((j) => Math.floor(700000 * (j + 1) / (cps * 32)) > at);
+  const slot = Number(await page.locator('#chosen-place').getAttribute('data-slot'));
+  const committee = Number(await page.locator('#chosen-place').getAttribute('data-committee'));
+  assert(slot === epoch * 32 + Math.floor(k / cps) && committee === k % cps, `slot ${slot} committee ${committee}, expected committee number ${k}`);
+  await shot(page, 'views-chosen-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-chosen-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
 });
 
 // Why 2/3: the lines at a third and two thirds of the stake, and the inactivity leak.

@@ -7,6 +7,7 @@
 //! [`verify`] (offline replay, files from disk), [`live_view`] (sync from endpoints) and the
 //! visualizer's [`views`].
 
+pub mod choose;
 pub mod codec;
 pub mod files;
 pub mod lab;

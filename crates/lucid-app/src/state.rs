@@ -121,6 +121,8 @@ pub struct LabState {
     pub tamper_ms: Option<f64>,
     /// Summaries of the scenario's blocks, by slot (`Err("loading…")` while fetched).
     pub blocks: BTreeMap<u64, Rc<Result<BlockSummary, String>>>,
+    /// The last answer to [`AppContext::choose`].
+    pub chosen: Option<Rc<Result<crate::choose::Chosen, String>>>,
 }
 
 /// All UI state of the page.
@@ -244,6 +246,7 @@ impl Reducible for AppState {
                 Response::Block { slot, block } => {
                     s.lab.blocks.insert(slot, Rc::new(block));
                 }
+                Response::Chosen(chosen) => s.lab.chosen = Some(Rc::new(chosen)),
             },
         }
         Rc::new(s)
@@ -381,6 +384,11 @@ impl AppContext {
                 Err(e) => state.dispatch(Action::BlockState { slot, block: Err(e) }),
             }
         });
+    }
+
+    /// Ask the worker who is chosen (`crate::choose`); the answer lands in `LabState::chosen`.
+    pub fn choose(&self, query: crate::choose::ChooseQuery) {
+        self.worker.send(Request::Choose(query));
     }
 
     /// Start a live sync in the worker.

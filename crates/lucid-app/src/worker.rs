@@ -40,6 +40,8 @@ pub enum Request {
     Tamper(Edit),
     /// Summarise a `SignedBeaconBlock` file and compute its roots. Answered with [`Response::Block`].
     Block { slot: u64, bytes: Vec<u8> },
+    /// Compute who is chosen for a RANDAO mix (`crate::choose`). Answered with [`Response::Chosen`].
+    Choose(crate::choose::ChooseQuery),
 }
 
 /// Why the core (or the input) refused a bundle.
@@ -81,6 +83,8 @@ pub enum Response {
     Tampered { outcome: Result<TamperOutcome, String>, ms: f64 },
     /// A block's summary.
     Block { slot: u64, block: Result<BlockSummary, String> },
+    /// Who is chosen, or which input was unusable.
+    Chosen(Result<crate::choose::Chosen, String>),
 }
 
 /// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
@@ -249,6 +253,7 @@ impl Worker for LucidWorker {
                 let block = parse_block(&bytes, MAINNET_SYNC_COMMITTEE_SIZE);
                 scope.respond(id, Response::Block { slot, block });
             }
+            Request::Choose(query) => scope.respond(id, Response::Chosen(crate::choose::choose(&query))),
             Request::Live { run, request } => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {

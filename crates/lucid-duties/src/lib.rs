@@ -30,8 +30,9 @@ pub use selection::{
     is_active_validator, is_aggregator, sample_random_value, ProposerSelection,
 };
 pub use shuffle::{
-    compute_committee, compute_shuffled_index, compute_shuffled_permutation, shuffle_rounds, ShuffleRound,
-    MAX_PERMUTATION_LEN,
+    committee_assignment, committee_count_per_slot, compute_committee, compute_shuffled_index,
+    compute_shuffled_permutation, shuffle_rounds, unshuffled_index, Assignment, ShuffleRound, MAX_COMMITTEES_PER_SLOT,
+    MAX_PERMUTATION_LEN, SLOTS_PER_EPOCH, TARGET_COMMITTEE_SIZE,
 };
 pub use slashing::{
     correlation_penalty, is_slashable_attestation_data, is_slashable_validator,
@@ -181,6 +182,41 @@ mod tests {
         let most = 1 << 40;
         assert!(compute_shuffled_index(most - 1, most, &SEED, 90).is_ok_and(|i| i < most));
         assert_eq!(compute_shuffled_index(3, 4, &SEED, 0), Ok(3));
+    }
+
+    #[test]
+    fn unshuffling_inverts_the_shuffle_and_finds_each_committee() {
+        for (count, rounds) in [(1u64, 90u8), (7, 90), (300, 10), (5000, 90)] {
+            for i in 0..count {
+                let p = compute_shuffled_index(i, count, &SEED, rounds).unwrap();
+                assert_eq!(unshuffled_index(p, count, &SEED, rounds), Ok(i));
+            }
+        }
+        assert_eq!(unshuffled_index(3, 3, &SEED, 90), Err(DutiesError::IndexOutOfRange { index: 3, index_count: 3 }));
+        assert_eq!(committee_count_per_slot(0), 1);
+        assert_eq!(committee_count_per_slot(600_000), 64);
+        assert_eq!(committee_count_per_slot(32 * 128 * 5 + 1), 5);
+        // Every validator is found where compute_committee puts it, for a few sizes.
+        for active in [1u64, 100, 4096 * 2 + 77, 300_000] {
+            let cps = committee_count_per_slot(active);
+            let mut seen = 0u64;
+            for k in 0..cps * SLOTS_PER_EPOCH {
+                if active > 20_000 && k % 97 != 0 {
+                    continue;
+                }
+                let indices: Vec<u64> = (0..active).collect();
+                let committee = compute_committee(&indices, &SEED, k, cps * SLOTS_PER_EPOCH, 90).unwrap();
+                for (at, v) in committee.iter().enumerate() {
+                    let a = committee_assignment(*v, active, &SEED, 90).unwrap();
+                    assert_eq!((a.slot_in_epoch * cps + a.committee_index, a.index_in_committee), (k, at as u64));
+                    assert_eq!(a.committee_len, committee.len() as u64);
+                    seen += 1;
+                }
+            }
+            if active <= 20_000 {
+                assert_eq!(seen, active);
+            }
+        }
     }
 
     #[test]

@@ -170,3 +170,86 @@ pub fn compute_committee(
         })
         .collect()
 }
+
+/// The inverse of [`compute_shuffled_index`]: the `i` with `compute_shuffled_index(i, index_count, seed) ==
+/// position`. Each swap-or-not round is its own inverse, so this runs the rounds in reverse order.
+pub fn unshuffled_index(
+    position: u64,
+    index_count: u64,
+    seed: &Seed,
+    shuffle_round_count: u8,
+) -> Result<u64, DutiesError> {
+    if position >= index_count {
+        return Err(DutiesError::IndexOutOfRange { index: position, index_count });
+    }
+    check_count(index_count)?;
+    let mut index = position;
+    for round in (0..shuffle_round_count).rev() {
+        index = round_of(seed, round, index, index_count, pivot(seed, round, index_count)).next_index;
+    }
+    Ok(index)
+}
+
+/// `MAX_COMMITTEES_PER_SLOT` (phase0).
+pub const MAX_COMMITTEES_PER_SLOT: u64 = 64;
+/// `TARGET_COMMITTEE_SIZE` (phase0).
+pub const TARGET_COMMITTEE_SIZE: u64 = 128;
+/// `SLOTS_PER_EPOCH` (phase0, mainnet preset).
+pub const SLOTS_PER_EPOCH: u64 = 32;
+
+/// `get_committee_count_per_slot` (phase0) for `active_count` active validators:
+/// `max(1, min(MAX_COMMITTEES_PER_SLOT, active_count // SLOTS_PER_EPOCH // TARGET_COMMITTEE_SIZE))`.
+pub fn committee_count_per_slot(active_count: u64) -> u64 {
+    (active_count / SLOTS_PER_EPOCH / TARGET_COMMITTEE_SIZE).clamp(1, MAX_COMMITTEES_PER_SLOT)
+}
+
+/// Where one active validator attests in an epoch (the validator guide's `get_committee_assignment`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// Its place in the shuffled order: `compute_shuffled_index(shuffled_at, …)` is its position in
+    /// the active list.
+    pub shuffled_at: u64,
+    /// The slot of the epoch, `0..SLOTS_PER_EPOCH`.
+    pub slot_in_epoch: u64,
+    /// The committee index within that slot.
+    pub committee_index: u64,
+    /// `get_committee_count_per_slot`.
+    pub committees_per_slot: u64,
+    /// How many validators that committee has.
+    pub committee_len: u64,
+    /// Its place in the committee.
+    pub index_in_committee: u64,
+}
+
+/// The committee of the validator at `position` in the list of `active_count` active validators, for
+/// the epoch whose attester seed is `seed` (`get_beacon_committee` over every slot and committee index
+/// of the epoch, found directly through [`unshuffled_index`]).
+pub fn committee_assignment(
+    position: u64,
+    active_count: u64,
+    seed: &Seed,
+    shuffle_round_count: u8,
+) -> Result<Assignment, DutiesError> {
+    let shuffled_at = unshuffled_index(position, active_count, seed, shuffle_round_count)?;
+    let committees_per_slot = committee_count_per_slot(active_count);
+    let count = committees_per_slot * SLOTS_PER_EPOCH;
+    // Committee k holds shuffled places [n·k/count, n·(k+1)/count); u128 keeps n·k exact.
+    let (n, c) = (u128::from(active_count), u128::from(count));
+    let start = |k: u128| (n * k / c) as u64;
+    let mut k = u128::from(shuffled_at) * c / n;
+    while k > 0 && start(k) > shuffled_at {
+        k -= 1;
+    }
+    while start(k + 1) <= shuffled_at {
+        k += 1;
+    }
+    let k64 = k as u64;
+    Ok(Assignment {
+        shuffled_at,
+        slot_in_epoch: k64 / committees_per_slot,
+        committee_index: k64 % committees_per_slot,
+        committees_per_slot,
+        committee_len: start(k + 1) - start(k),
+        index_in_committee: shuffled_at - start(k),
+    })
+}

@@ -74,6 +74,9 @@ pub struct BlockSummary {
     pub graffiti: String,
     pub execution_block_number: u64,
     pub execution_block_hash: String,
+    /// The execution payload's `prev_randao`: the beacon state's RANDAO mix before this block's reveal
+    /// (empty before Bellatrix).
+    pub prev_randao: String,
     pub attestations: Vec<AttestationSummary>,
     /// The block's own sync aggregate (it signs the *parent* block).
     pub sync_bits: Vec<bool>,
@@ -131,6 +134,7 @@ struct RawSyncAggregate {
 struct RawPayload {
     block_number: String,
     block_hash: String,
+    prev_randao: String,
 }
 
 fn num(field: &str, s: &str) -> Result<u64, String> {
@@ -189,9 +193,9 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let (execution_block_number, execution_block_hash) = match &m.body.execution_payload {
-        Some(p) => (num("block_number", &p.block_number)?, p.block_hash.clone()),
-        None => (0, String::new()),
+    let (execution_block_number, execution_block_hash, prev_randao) = match &m.body.execution_payload {
+        Some(p) => (num("block_number", &p.block_number)?, p.block_hash.clone(), p.prev_randao.clone()),
+        None => (0, String::new(), String::new()),
     };
     Ok(BlockSummary {
         fork: env.version,
@@ -202,6 +206,7 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
         graffiti: graffiti_text(&m.body.graffiti),
         execution_block_number,
         execution_block_hash,
+        prev_randao,
         attestations,
         sync_bits: bitvector_from_hex(&m.body.sync_aggregate.sync_committee_bits, sync_committee_size)
             .ok_or("sync_committee_bits is not a bitvector of the committee's size")?,

@@ -13,6 +13,7 @@ pub mod block;
 pub mod block_view;
 pub mod bound;
 pub mod chain;
+pub mod chosen;
 pub mod committee;
 pub mod common;
 pub mod finality;
@@ -43,6 +44,7 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "steps", label: "Step through", render: || yew::html! { <stepper::Stepper /> } },
     ViewTab { id: "tamper", label: "Tamper", render: || yew::html! { <tamper::Tamper /> } },
     ViewTab { id: "block", label: "Block", render: || yew::html! { <block_view::Block /> } },
+    ViewTab { id: "chosen", label: "Who is chosen", render: || yew::html! { <chosen::ChosenView /> } },
     ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
     ViewTab { id: "two-thirds", label: "Why 2/3", render: || yew::html! { <bound::Bound /> } },
     ViewTab { id: "present", label: "Present", render: || yew::html! { <presenter::Presenter /> } },
