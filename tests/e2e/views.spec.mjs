@@ -113,7 +113,7 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
   await page.goto(`${base}#/present`);
   const view = page.locator('#presenter-view');
   await view.waitFor({ timeout: WAIT_MS });
-  for (const [i, id] of ['slot', 'epoch', 'finality', 'signature', 'forgery'].entries()) {
+  for (const [i, id] of ['slot', 'epoch', 'finality', 'signature', 'forgery', 'chosen', 'slashing', 'twothirds'].entries()) {
     await view.focus();
     await page.keyboard.press(String(i + 1));
     assert((await view.getAttribute('data-scenario')) === id, `scenario ${id}`);
@@ -121,6 +121,18 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
     assert((await view.getAttribute('data-slide')) === '1', `${id} slide 2`);
     if (id === 'forgery') await page.locator('#presenter-view #tamper-outcome[data-kind="bad_finality_branch"]').waitFor({ timeout: WAIT_MS });
     if (id === 'signature') assert((await page.locator('#presenter-view').innerText()).includes('0x07000000'), 'signature steps');
+    if (id === 'chosen') await page.locator('#presenter-view #round-text').waitFor({ timeout: WAIT_MS });
+    if (id === 'slashing') {
+      await page.keyboard.press('ArrowLeft');
+      assert(/surround vote: vote 1 \(99 → 103\) surrounds vote 2/.test(await page.locator('#present-verdict').innerText()), 'the surround pair is named');
+      await shot(page, 'views-present-slashing-votes-1280x720');
+      await page.keyboard.press('ArrowRight');
+    }
+    if (id === 'twothirds') {
+      await page.keyboard.press('ArrowLeft');
+      assert(/finality returns after \d+ epochs/.test(await page.locator('#present-leak').innerText()), 'the leak ends');
+      await page.keyboard.press('ArrowRight');
+    }
     await shot(page, `views-present-${id}-1280x720`);
   }
 });

@@ -36,11 +36,12 @@ fn a_third_or_more(percent: u64) -> bool {
 }
 
 /// The leak's outcome when `percent` of the stake does not vote.
-fn leak(percent: u64) -> Option<LeakOutcome> {
+pub fn leak(percent: u64) -> Option<LeakOutcome> {
     simulate_leak(VALIDATORS, share(percent), MAX_EPOCHS).ok()
 }
 
-fn leak_text(o: Option<LeakOutcome>) -> String {
+/// How the leak ends, in words.
+pub fn leak_text(o: Option<LeakOutcome>) -> String {
     match o.and_then(|o| o.epochs.map(|e| (o, e))) {
         Some((o, e)) => format!(
             "finality returns after {e} epochs (~{:.1} days), when the silent validators are down to {:.2} ETH{}",
@@ -80,7 +81,7 @@ fn Slider(props: &SliderProps) -> Html {
 }
 
 /// A bar of the stake: honest online, offline, dishonest; with the 1/3 and 2/3 lines.
-fn stake_bar(online: u64, offline: u64, dishonest: u64) -> Html {
+pub fn stake_bar(online: u64, offline: u64, dishonest: u64) -> Html {
     html! {
         <div class="stake-bar" role="img" aria-label={format!("{online}% honest and online, {offline}% offline, {dishonest}% dishonest")}>
             <div class="part online" style={format!("width:{online}%")}></div>

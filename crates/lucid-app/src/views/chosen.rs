@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::block::link_block;
+use super::block::{link_block, BlockSummary};
 use super::common::{Badge, LabGate};
 use crate::choose::{ChooseQuery, Chosen, ROUNDS};
 use crate::provenance::{short_hex, Source};
@@ -13,6 +13,25 @@ use crate::state::use_lab;
 /// The block whose `prev_randao` seeds the view: the first slot of epoch 222167, so its mix is the
 /// one at the end of epoch 222166, which `get_seed` reads for epoch 222168.
 pub const SEED_BLOCK_SLOT: u64 = 7_109_344;
+
+/// The view's first inputs: a list of 16 following index 3; 700,000 active validators (about
+/// mainnet's in the scenario's days), the one at position 12,345 placed; every candidate at 32 ETH.
+const DEFAULTS: (u64, u64, u64, u64, u64) = (16, 3, 700_000, 12_345, 32);
+
+/// The view's first query for a block: its mix seeds the next epoch, with [`DEFAULTS`]. `None`
+/// before Bellatrix (no `prev_randao`).
+pub fn default_query(block: &BlockSummary) -> Option<ChooseQuery> {
+    let (small, index, active, position, balance_eth) = DEFAULTS;
+    (!block.prev_randao.is_empty()).then(|| ChooseQuery {
+        mix: block.prev_randao.clone(),
+        epoch: block.slot / 32 + 1,
+        small,
+        index,
+        active,
+        position,
+        balance_eth,
+    })
+}
 
 fn number_input(id: &'static str, value: u64, min: u64, max: u64, set: UseStateHandle<u64>) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
@@ -25,14 +44,14 @@ fn number_input(id: &'static str, value: u64, min: u64, max: u64, set: UseStateH
 }
 
 #[derive(Properties, PartialEq)]
-struct RoundsProps {
-    chosen: std::rc::Rc<Chosen>,
+pub struct RoundsProps {
+    pub chosen: std::rc::Rc<Chosen>,
 }
 
 /// The small list as a strip of cells, the followed index through a chosen round, and the final
 /// arrangement.
 #[component]
-fn Rounds(props: &RoundsProps) -> Html {
+pub fn Rounds(props: &RoundsProps) -> Html {
     let c = &props.chosen;
     let round = use_state(|| 0usize);
     let r = (*round).min(c.rounds.len().saturating_sub(1));
@@ -88,20 +107,19 @@ pub fn ChosenView() -> Html {
         let handle = handle.clone();
         use_effect_with((), move |_| handle.block(SEED_BLOCK_SLOT));
     }
-    let small = use_state(|| 16u64);
-    let index = use_state(|| 3u64);
-    let active = use_state(|| 700_000u64);
-    let position = use_state(|| 12_345u64);
-    let balance = use_state(|| 32u64);
+    let small = use_state(|| DEFAULTS.0);
+    let index = use_state(|| DEFAULTS.1);
+    let active = use_state(|| DEFAULTS.2);
+    let position = use_state(|| DEFAULTS.3);
+    let balance = use_state(|| DEFAULTS.4);
     let block = lab.blocks.get(&SEED_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
-    let query = block.as_ref().filter(|b| !b.prev_randao.is_empty()).map(|b| ChooseQuery {
-        mix: b.prev_randao.clone(),
-        epoch: b.slot / 32 + 1,
+    let query = block.as_ref().and_then(default_query).map(|q| ChooseQuery {
         small: *small,
         index: (*index).min(*small - 1),
         active: *active,
         position: (*position).min(*active - 1),
         balance_eth: *balance,
+        ..q
     });
     {
         let handle = handle.clone();

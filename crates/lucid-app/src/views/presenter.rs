@@ -1,13 +1,16 @@
 //! Presenter mode: large type, high contrast, keyboard-driven scripted scenarios that run offline
-//! on the recorded data. Keys: → / Space next slide, ← previous, 1–5 pick a scenario.
+//! on the recorded data. Keys: → / Space next slide, ← previous, 1–8 pick a scenario.
 //! The URL `#/present` opens it; docs/WORKSHOP.md is the script that uses it.
 
 use lucid_core::NetworkConfig;
 use yew::prelude::*;
 
+use super::bound::{leak, leak_text, stake_bar};
+use super::chosen::{default_query, Rounds, SEED_BLOCK_SLOT};
 use super::committee::{participation_text, CommitteeGrid};
 use super::common::LabGate;
 use super::finality::{finality_facts, finality_update, FfgDiagram, FFG_BLOCK_SLOT};
+use super::slashing::{cost, eth, judge, VotesSvg, PRESETS as VOTE_PAIRS};
 use super::stepper::SignatureSteps;
 use super::tamper::{OutcomeCard, PRESETS};
 use crate::lab::Edit;
@@ -20,6 +23,9 @@ pub const SCENARIOS: &[(&str, &str, usize)] = &[
     ("finality", "Justification and finalization", 2),
     ("signature", "A signature verified", 2),
     ("forgery", "A forged update rejected", 2),
+    ("chosen", "Who is chosen", 2),
+    ("slashing", "Slashing", 2),
+    ("twothirds", "Why 2/3", 2),
 ];
 
 /// The presenter view.
@@ -30,8 +36,22 @@ pub fn Presenter() -> Html {
     let slide = use_state(|| 0usize);
     use_effect_with((), {
         let handle = handle.clone();
-        move |_| handle.block(FFG_BLOCK_SLOT)
+        move |_| {
+            handle.block(FFG_BLOCK_SLOT);
+            handle.block(SEED_BLOCK_SLOT);
+        }
     });
+    // The shuffle of the "Who is chosen" scenario, from the seed block's mix.
+    let seed_block = lab.blocks.get(&SEED_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
+    let query = seed_block.as_ref().and_then(default_query);
+    {
+        let handle = handle.clone();
+        use_effect_with((query.clone(), *scenario), move |(q, sc)| {
+            if let (Some(q), "chosen") = (q, SCENARIOS[*sc].0) {
+                handle.choose(q.clone());
+            }
+        });
+    }
     let count = SCENARIOS[*scenario].2;
     let onkeydown = {
         let (scenario, slide) = (scenario.clone(), slide.clone());
@@ -54,7 +74,7 @@ pub fn Presenter() -> Html {
                         slide.set(0);
                     }
                 }
-                k if k.len() == 1 && ("1"..="5").contains(&k) => {
+                k if k.parse::<usize>().is_ok_and(|n| (1..=SCENARIOS.len()).contains(&n)) => {
                     scenario.set(k.parse::<usize>().unwrap_or(1) - 1);
                     slide.set(0);
                 }
@@ -109,12 +129,39 @@ pub fn Presenter() -> Html {
                 ("signature", _) => {
                     html! { <>{ fin.map(|u| html! { <><h3>{ "What the core checked" }</h3><SignatureSteps update={u.clone()} shown={99} /></> }).unwrap_or_default() }</> }
                 }
+                ("chosen", 0) => html! { <><h3>{ "RANDAO picks the committees" }</h3>
+                <p>{ "Every proposer signs the epoch number; the hash of that signature is mixed into the RANDAO mix. A block's prev_randao carries the mix, and hashed with an epoch number it seeds that epoch's shuffle." }</p>
+                <p>{ format!("Block {SEED_BLOCK_SLOT}'s mix: {}", seed_block.as_ref().map(|b| b.prev_randao.clone()).unwrap_or_default()) }</p>
+                <p class="src-note">{ "in a block whose root matches a verified header; the validator list it shuffles is not something a light client has" }</p></> },
+                ("chosen", _) => html! { <><h3>{ "Swap or not, 90 rounds" }</h3>{
+                match lab.chosen.as_deref().filter(|c| c.as_ref().is_ok_and(|c| Some(&c.query) == query.as_ref())) {
+                    Some(Ok(c)) => html! { <Rounds chosen={std::rc::Rc::new(c.clone())} /> },
+                    Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                    None => html! { <p role="status">{ "shuffling…" }</p> },
+                } }</> },
+                ("slashing", 0) => {
+                    let [a, b] = VOTE_PAIRS[1].1;
+                    html! { <><h3>{ "Two votes, one validator" }</h3><VotesSvg votes={[a, b]} /><p id="present-verdict">{ judge(a, b).text(a, b) }</p></> }
+                }
+                ("slashing", _) => {
+                    let (alone, third) = (cost(32, 34_000_000, 0), cost(32, 34_000_000, 34));
+                    html! { <><h3>{ "What it costs" }</h3>
+                    <p>{ format!("Slashed alone, a 32-ETH validator loses {} ETH at once (1/4096), and nothing more for correlation.", eth(alone.total)) }</p>
+                    <p>{ format!("Slashed together with a third of all stake: {} ETH — all of it. Breaking finality costs at least a third of the stake.", eth(third.total)) }</p>
+                    <p class="src-note">{ "computed here with Electra's constants" }</p></> }
+                }
+                ("twothirds", 0) => html! { <><h3>{ "Half the stake goes offline" }</h3>{ stake_bar(50, 50, 0) }
+                <p id="present-leak">{ format!("Finality stops: 50% is short of 2/3. The inactivity leak drains the silent half; {}.", leak_text(leak(50))) }</p>
+                <p class="src-note">{ "computed here: the spec's epoch processing, for 34 million ETH" }</p></> },
+                ("twothirds", _) => html! { <><h3>{ "Two finalized histories cost 1/3" }</h3>{ stake_bar(66, 0, 34) }
+                <p>{ "Two conflicting finalized checkpoints need two 2/3 votes; they overlap in at least 1/3 of the stake, and every validator in the overlap signed a double or surround vote: slashable, provably. The light client leans on the same bound: it applies finality only with 342 of 512 committee signatures." }</p></> },
                 ("forgery", 0) => {
                     html! { <><h3>{ "A forged update" }</h3><p>{ format!("We flip one byte of the finality proof in {} and give it to the core.", s.target.clone().unwrap_or_default()) }</p></> }
                 }
-                _ => {
+                ("forgery", _) => {
                     html! { <><h3>{ "Rejected" }</h3>{ match lab.tamper.as_deref() { Some(Ok(o)) => html! { <OutcomeCard outcome={o.clone()} /> }, Some(Err(e)) => html! { <p>{ e.clone() }</p> }, None => html! { <p role="status">{ "checking…" }</p> } } }</> }
                 }
+                _ => html! {},
             }
         }
     };

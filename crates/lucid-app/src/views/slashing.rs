@@ -79,7 +79,8 @@ impl Verdict {
         }
     }
 
-    fn text(self, a: Vote, b: Vote) -> String {
+    /// The verdict in words, naming the votes.
+    pub fn text(self, a: Vote, b: Vote) -> String {
         match self {
             Verdict::Same => "Not slashable: the same vote twice (identical data).".into(),
             Verdict::DoubleVote => format!(
@@ -103,7 +104,7 @@ impl Verdict {
 }
 
 /// The ready-made pairs of votes.
-const PRESETS: &[(&str, [Vote; 2])] = &[
+pub const PRESETS: &[(&str, [Vote; 2])] = &[
     ("Double vote", [Vote { source: 100, target: 101, block: 'A' }, Vote { source: 100, target: 101, block: 'B' }]),
     ("Surround vote", [Vote { source: 99, target: 103, block: 'A' }, Vote { source: 100, target: 101, block: 'A' }]),
     ("Safe", [Vote { source: 100, target: 101, block: 'A' }, Vote { source: 101, target: 102, block: 'A' }]),
@@ -149,13 +150,13 @@ pub fn cost(effective_eth: u64, total_eth: u64, slashed_percent: u64) -> Cost {
 }
 
 #[derive(Properties, PartialEq)]
-struct VotesSvgProps {
-    votes: [Vote; 2],
+pub struct VotesSvgProps {
+    pub votes: [Vote; 2],
 }
 
 /// An epoch axis with each vote as an arc from its source to its target: vote 1 above, vote 2 below.
 #[component]
-fn VotesSvg(props: &VotesSvgProps) -> Html {
+pub fn VotesSvg(props: &VotesSvgProps) -> Html {
     let [a, b] = props.votes;
     let lo = a.source.min(b.source).min(a.target).min(b.target).saturating_sub(1);
     let hi = a.target.max(b.target).max(a.source).max(b.source).saturating_add(1);
