@@ -12,6 +12,7 @@ pub const SCENARIO_NAME: &str = "capella-p862 (recorded mainnet data, 2023)";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedFile {
     pub name: String,
+    #[serde(with = "serde_bytes")]
     pub bytes: Vec<u8>,
 }
 

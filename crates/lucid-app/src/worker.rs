@@ -39,7 +39,11 @@ pub enum Request {
     /// [`Response::Tampered`].
     Tamper(Edit),
     /// Summarise a `SignedBeaconBlock` file and compute its roots. Answered with [`Response::Block`].
-    Block { slot: u64, bytes: Vec<u8> },
+    Block {
+        slot: u64,
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     /// Compute who is chosen for a RANDAO mix (`crate::choose`). Answered with [`Response::Chosen`].
     Choose(crate::choose::ChooseQuery),
 }
