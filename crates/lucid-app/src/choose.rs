@@ -6,7 +6,7 @@
 use lucid_core::primitives::{parse_root, root_bytes};
 use lucid_duties::{
     committee_assignment, compute_proposer_index, compute_proposer_seed, compute_seed, compute_shuffled_permutation,
-    shuffle_rounds, Assignment, DOMAIN_BEACON_ATTESTER, DOMAIN_BEACON_PROPOSER, SLOTS_PER_EPOCH,
+    shuffle_rounds, Assignment, ShuffleRound, DOMAIN_BEACON_ATTESTER, DOMAIN_BEACON_PROPOSER, SLOTS_PER_EPOCH,
 };
 use serde::{Deserialize, Serialize};
 
@@ -33,29 +33,6 @@ pub struct ChooseQuery {
     pub balance_eth: u64,
 }
 
-/// One round of the shuffle of the followed index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Round {
-    pub index: u64,
-    pub pivot: u64,
-    pub flip: u64,
-    pub position: u64,
-    pub source_byte: u8,
-    pub bit: bool,
-    pub next: u64,
-}
-
-/// Where the placed validator attests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Place {
-    pub shuffled_at: u64,
-    pub slot: u64,
-    pub committee_index: u64,
-    pub committees_per_slot: u64,
-    pub committee_len: u64,
-    pub index_in_committee: u64,
-}
-
 /// The answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chosen {
@@ -63,10 +40,11 @@ pub struct Chosen {
     /// `get_seed(state, epoch, DOMAIN_BEACON_ATTESTER)`.
     pub seed: String,
     /// The rounds of `compute_shuffled_index(index, small, seed)`.
-    pub rounds: Vec<Round>,
+    pub rounds: Vec<ShuffleRound>,
     /// `compute_shuffled_index(i, small, seed)` for every `i` of the small list.
     pub permutation: Vec<u64>,
-    pub place: Place,
+    /// Where the validator at `query.position` attests (slot within `query.epoch`).
+    pub place: Assignment,
     /// The first slot of the epoch, its proposer's list position, and how many candidates the
     /// balance test saw.
     pub proposer_slot: u64,
@@ -94,23 +72,10 @@ pub fn choose(q: &ChooseQuery) -> Result<Chosen, String> {
     }
     let seed = compute_seed(&DOMAIN_BEACON_ATTESTER, q.epoch, &mix);
     let err = |e: lucid_duties::DutiesError| e.to_string();
-    let rounds = shuffle_rounds(q.index, q.small, &seed, ROUNDS)
-        .map_err(err)?
-        .into_iter()
-        .map(|r| Round {
-            index: r.index,
-            pivot: r.pivot,
-            flip: r.flip,
-            position: r.position,
-            source_byte: r.source_byte,
-            bit: r.bit,
-            next: r.next_index,
-        })
-        .collect();
+    let rounds = shuffle_rounds(q.index, q.small, &seed, ROUNDS).map_err(err)?;
     let permutation = compute_shuffled_permutation(q.small, &seed, ROUNDS).map_err(err)?;
-    let a: Assignment = committee_assignment(q.position, q.active, &seed, ROUNDS).map_err(err)?;
-    let epoch_start = q.epoch.checked_mul(SLOTS_PER_EPOCH).ok_or("the epoch is too large")?;
-    let proposer_slot = epoch_start;
+    let place = committee_assignment(q.position, q.active, &seed, ROUNDS).map_err(err)?;
+    let proposer_slot = q.epoch.checked_mul(SLOTS_PER_EPOCH).ok_or("the epoch is too large")?;
     let proposer_seed = compute_proposer_seed(&compute_seed(&DOMAIN_BEACON_PROPOSER, q.epoch, &mix), proposer_slot);
     let indices: Vec<u64> = (0..q.active).collect();
     let balances = vec![q.balance_eth.saturating_mul(1_000_000_000); indices.len()];
@@ -120,14 +85,7 @@ pub fn choose(q: &ChooseQuery) -> Result<Chosen, String> {
         seed: hex(&seed),
         rounds,
         permutation,
-        place: Place {
-            shuffled_at: a.shuffled_at,
-            slot: epoch_start + a.slot_in_epoch,
-            committee_index: a.committee_index,
-            committees_per_slot: a.committees_per_slot,
-            committee_len: a.committee_len,
-            index_in_committee: a.index_in_committee,
-        },
+        place,
         proposer_slot,
         proposer_position: drawn.proposer_index,
         candidates_tried: drawn.candidates_tried,
@@ -154,8 +112,8 @@ mod tests {
     fn rounds_end_where_the_permutation_says() {
         let c = choose(&query()).unwrap();
         assert_eq!(c.rounds.len(), usize::from(ROUNDS));
-        assert_eq!(c.rounds.last().unwrap().next, c.permutation[3]);
-        assert_eq!(c.place.slot / 32, 222_168);
+        assert_eq!(c.rounds.last().unwrap().next_index, c.permutation[3]);
+        assert!(c.place.slot_in_epoch < 32);
         assert!(c.place.index_in_committee < c.place.committee_len);
         assert!(c.proposer_position < 10_000 && c.candidates_tried >= 1);
     }

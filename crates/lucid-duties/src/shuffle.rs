@@ -12,6 +12,7 @@ pub const MAX_PERMUTATION_LEN: u64 = 1 << 26;
 
 /// One round of the swap-or-not shuffle of one index, as `compute_shuffled_index` computes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ShuffleRound {
     /// The round, `0..shuffle_round_count`.
     pub round: u8,
@@ -205,6 +206,7 @@ pub fn committee_count_per_slot(active_count: u64) -> u64 {
 
 /// Where one active validator attests in an epoch (the validator guide's `get_committee_assignment`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Assignment {
     /// Its place in the shuffled order: `compute_shuffled_index(shuffled_at, …)` is its position in
     /// the active list.

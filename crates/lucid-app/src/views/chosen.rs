@@ -81,7 +81,7 @@ pub fn Rounds(props: &RoundsProps) -> Html {
             </div>
             <ol class="strip" aria-label={format!("{n} list positions; index {} in this round", step.index)}>
                 { for (0..n).map(|i| {
-                    let class = classes!("cell", (i == step.index).then_some("at"), (i == step.flip && i != step.index).then_some("flip"), (i == step.next && step.bit).then_some("to"));
+                    let class = classes!("cell", (i == step.index).then_some("at"), (i == step.flip && i != step.index).then_some("flip"), (i == step.next_index && step.bit).then_some("to"));
                     html! { <li class={class} title={format!("position {i}")}>{ i }</li> }
                 }) }
             </ol>
@@ -89,9 +89,9 @@ pub fn Rounds(props: &RoundsProps) -> Html {
                 "pivot = hash(seed ‖ {r})[0:8] mod {n} = {}; flip = (pivot + {n} − {}) mod {n} = {}; position = max({}, {}) = {}; byte {} of hash(seed ‖ {r} ‖ {}) = 0x{:02x}, bit {} = {} → {}",
                 step.pivot, step.index, step.flip, step.index, step.flip, step.position, (step.position % 256) / 8, step.position / 256,
                 step.source_byte, step.position % 8, u8::from(step.bit),
-                if step.bit { format!("swap: {} moves to {}", step.index, step.next) } else { format!("stay at {}", step.index) }
+                if step.bit { format!("swap: {} moves to {}", step.index, step.next_index) } else { format!("stay at {}", step.index) }
             ) }<Badge source={Source::Computed} /></p>
-            <p>{ format!("After {ROUNDS} rounds, index {} is at {}. The whole list, compute_shuffled_index(i) for i = 0…{}:", c.query.index, c.rounds[last].next, n - 1) }</p>
+            <p>{ format!("After {ROUNDS} rounds, index {} is at {}. The whole list, compute_shuffled_index(i) for i = 0…{}:", c.query.index, c.rounds[last].next_index, n - 1) }</p>
             <ol class="strip final" id="permutation" data-permutation={c.permutation.iter().map(u64::to_string).collect::<Vec<_>>().join(",")}>
                 { for c.permutation.iter().enumerate().map(|(i, p)| html! { <li class={classes!("cell", (i as u64 == c.query.index).then_some("at"))} title={format!("committee slot {i} takes list entry {p}")}>{ p }</li> }) }
             </ol>
@@ -143,6 +143,7 @@ pub fn ChosenView() -> Html {
         Some(Ok(c)) => {
             let c = std::rc::Rc::new(c.clone());
             let p = c.place;
+            let slot = c.proposer_slot + p.slot_in_epoch;
             html! { <>
                 <dl class="facts">
                     <div class="figure"><dt>{ format!("seed of epoch {epoch}") }</dt><dd><span class="value" id="chosen-seed" title={c.seed.clone()}>{ short_hex(&c.seed) }</span><Badge source={Source::Computed} /><span class="how">{ format!("hash(DOMAIN_BEACON_ATTESTER ‖ uint64({epoch}) ‖ mix)") }</span></dd></div>
@@ -162,7 +163,7 @@ pub fn ChosenView() -> Html {
                 </div>
                 <dl class="facts">
                     <div class="figure"><dt>{ "committees per slot" }</dt><dd><span class="value" id="chosen-cps">{ p.committees_per_slot }</span><Badge source={Source::Computed} /><span class="how">{ "max(1, min(64, active ÷ 32 slots ÷ 128))" }</span></dd></div>
-                    <div class="figure"><dt>{ "it attests in" }</dt><dd><span class="value" id="chosen-place" data-shuffled-at={p.shuffled_at.to_string()} data-slot={p.slot.to_string()} data-committee={p.committee_index.to_string()}>{ format!("slot {}, committee {}", p.slot, p.committee_index) }</span>{ format!(", member {} of {}", p.index_in_committee + 1, p.committee_len) }<Badge source={Source::Computed} /><span class="how">{ format!("shuffled place {} of {}, found by running the rounds backwards", p.shuffled_at, c.query.active) }</span></dd></div>
+                    <div class="figure"><dt>{ "it attests in" }</dt><dd><span class="value" id="chosen-place" data-shuffled-at={p.shuffled_at.to_string()} data-slot={slot.to_string()} data-committee={p.committee_index.to_string()}>{ format!("slot {slot}, committee {}", p.committee_index) }</span>{ format!(", member {} of {}", p.index_in_committee + 1, p.committee_len) }<Badge source={Source::Computed} /><span class="how">{ format!("shuffled place {} of {}, found by running the rounds backwards", p.shuffled_at, c.query.active) }</span></dd></div>
                     <div class="figure"><dt>{ format!("proposer of slot {}", c.proposer_slot) }</dt><dd><span class="value" id="chosen-proposer">{ format!("list position {}", c.proposer_position) }</span>{ format!(" after {} candidate{}", c.candidates_tried, if c.candidates_tried == 1 { "" } else { "s" }) }<Badge source={Source::Computed} /><span class="how">{ format!("Electra's draw: candidate i = shuffled(i mod n) is accepted if effective balance × 65535 ≥ 2048 ETH × a 16-bit random value — with every balance at {} ETH, about 1 in {}", *balance, (2048 / (*balance).max(1)).max(1)) }</span></dd></div>
                 </dl>
                 <div class="controls" role="group" aria-label="candidates' effective balance">
