@@ -190,6 +190,44 @@ test('why 2/3: finality stops past 1/3 offline and the leak takes longer the mor
   assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
 });
 
+// Earnings: Altair's weights (14/26/14 votes, 8 proposer, 2 sync of 64), computed here independently.
+const isqrt = (n) => { let x = n, y = (x + 1n) / 2n; while (y < x) { x = y; y = (x + n / x) / 2n; } return x; };
+
+test('earnings: the base reward and the yearly sum follow the spec\'s reward weights', async ({ base }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${base}#/earnings`);
+  await page.locator('#earnings-view').waitFor({ timeout: WAIT_MS });
+  for (const [ebEth, totalEth, pct] of [[32n, 34_000_000n, 100n], [2048n, 34_000_000n, 80n], [32n, 1_000_000n, 100n]]) {
+    await page.click(`#earn-eb-${ebEth}`);
+    await page.fill('#earn-total', String(totalEth));
+    await page.locator('#earn-participation').fill(String(pct));
+    const total = totalEth * GWEI;
+    const perIncrement = GWEI * 64n / isqrt(total);
+    const baseReward = ebEth * perIncrement;
+    assert(await text('#earn-base') === String(baseReward), `${ebEth} ETH of ${totalEth}: base reward ${await text('#earn-base')}, expected ${baseReward}`);
+    const increments = totalEth;
+    const participating = increments * pct / 100n;
+    const flags = [14n, 26n, 14n].map((w) => baseReward * w * participating / (increments * 64n));
+    const tbr = Number(perIncrement) * Number(increments);
+    const pr = tbr * 2 / 64 / 32 / 512;
+    const share = Number(ebEth) / Number(totalEth);
+    const p = Number(pct) / 100;
+    const proposer = share * (tbr * 54 * p / 448 + 32 * 512 * p * pr * 8 / 56);
+    const sync = 512 * share * 32 * pr;
+    const year = (Number(flags.reduce((a, b) => a + b, 0n)) + proposer + sync) * 365.25 * 225 / 1e9;
+    const shown = Number(await text('#earn-year'));
+    assert(Math.abs(shown - year) < 0.00011, `${ebEth} ETH of ${totalEth} at ${pct}%: ${shown} ETH a year, expected ${year.toFixed(4)}`);
+  }
+  await page.click('#earn-eb-32');
+  await page.fill('#earn-total', '34000000');
+  await page.locator('#earn-participation').fill('97');
+  await shot(page, 'views-earnings-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-earnings-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+});
+
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
 
 requireDist();

@@ -25,7 +25,7 @@ const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
 
 // Every view's route, and the views that show nothing of a run the core refused but its reason
 // (the others compute from inputs alone).
-const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'slashing', 'two-thirds', 'present'];
+const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'slashing', 'two-thirds', 'earnings', 'present'];
 const DATA_VIEWS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen'];
 
 let page;

@@ -14,8 +14,10 @@
 //!   Electra amounts [`slashing_amounts`], [`correlation_penalty`].
 //! - The inactivity leak: [`inactivity_penalty`], [`updated_effective_balance`] and
 //!   [`simulate_leak`], epoch processing for validators that stop voting.
+//! - Rewards (Altair weights): [`epoch_rewards`], what a validator earns per epoch and loses offline.
 
 mod leak;
+mod rewards;
 mod selection;
 mod shuffle;
 mod slashing;
@@ -25,6 +27,7 @@ pub use leak::{
     LeakOutcome, EJECTION_BALANCE, INACTIVITY_PENALTY_QUOTIENT_BELLATRIX, INACTIVITY_SCORE_BIAS,
     MIN_ACTIVATION_BALANCE,
 };
+pub use rewards::{epoch_rewards, EpochRewards, EPOCHS_PER_YEAR, FLAG_WEIGHTS, SYNC_REWARD_WEIGHT};
 pub use selection::{
     aggregator_modulo, compute_proposer_index, compute_proposer_seed, compute_seed, get_next_sync_committee_indices,
     is_active_validator, is_aggregator, sample_random_value, ProposerSelection,

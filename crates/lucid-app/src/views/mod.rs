@@ -16,6 +16,7 @@ pub mod chain;
 pub mod chosen;
 pub mod committee;
 pub mod common;
+pub mod earnings;
 pub mod finality;
 pub mod presenter;
 pub mod slashing;
@@ -47,5 +48,6 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "chosen", label: "Who is chosen", render: || yew::html! { <chosen::ChosenView /> } },
     ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
     ViewTab { id: "two-thirds", label: "Why 2/3", render: || yew::html! { <bound::Bound /> } },
+    ViewTab { id: "earnings", label: "Earnings", render: || yew::html! { <earnings::Earnings /> } },
     ViewTab { id: "present", label: "Present", render: || yew::html! { <presenter::Presenter /> } },
 ];
