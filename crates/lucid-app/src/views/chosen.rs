@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::block::{link_block, BlockSummary};
-use super::common::{Badge, LabGate};
+use super::common::{set_number, Badge, LabGate};
 use crate::choose::{ChooseQuery, Chosen, ROUNDS};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;
@@ -34,12 +34,7 @@ pub fn default_query(block: &BlockSummary) -> Option<ChooseQuery> {
 }
 
 fn number_input(id: &'static str, value: u64, min: u64, max: u64, set: UseStateHandle<u64>) -> Html {
-    let oninput = Callback::from(move |e: InputEvent| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        if let Ok(n) = input.value().trim().parse::<u64>() {
-            set.set(n.clamp(min, max));
-        }
-    });
+    let oninput = set_number(&set, min, max);
     html! { <input type="number" {id} min={min.to_string()} max={max.to_string()} value={value.to_string()} {oninput} /> }
 }
 

@@ -62,3 +62,28 @@ pub fn LabGate(props: &LabGateProps) -> Html {
     };
     html! { <p class="lab-gate" role="status" data-state={if s.load_error.is_some() { "error" } else { "waiting" }}>{ text }</p> }
 }
+
+/// An `oninput` for a number field or slider: parses its value and stores it in `state`, clamped to
+/// `min..=max` (text that is not a number leaves `state` as it was).
+pub fn set_number(state: &UseStateHandle<u64>, min: u64, max: u64) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Ok(n) = input.value().trim().parse::<u64>() {
+            state.set(n.clamp(min, max));
+        }
+    })
+}
+
+/// A row of buttons choosing an effective balance in ETH, `id_prefix` + the amount as each id.
+pub fn balance_buttons(state: &UseStateHandle<u64>, choices: &[u64], id_prefix: &str) -> Html {
+    html! {
+        <div class="controls" role="group" aria-label="effective balance">
+            <span>{ "effective balance:" }</span>
+            { for choices.iter().map(|&e| {
+                let state = state.clone();
+                html! { <button aria-pressed={(*state == e).to_string()} id={format!("{id_prefix}{e}")} onclick={Callback::from(move |_| state.set(e))}>{ format!("{e} ETH") }</button> }
+            }) }
+        </div>
+    }
+}

@@ -5,7 +5,7 @@
 use lucid_duties::{epoch_rewards, EFFECTIVE_BALANCE_INCREMENT, EPOCHS_PER_YEAR};
 use yew::prelude::*;
 
-use super::common::Badge;
+use super::common::{balance_buttons, set_number, Badge};
 use super::slashing::cost;
 use crate::provenance::Source;
 
@@ -22,24 +22,6 @@ pub fn Earnings() -> Html {
     let participation = use_state(|| 97u64);
     let eb = *effective * EFFECTIVE_BALANCE_INCREMENT;
     let r = epoch_rewards(eb, total.saturating_mul(EFFECTIVE_BALANCE_INCREMENT), *participation);
-    let on_total = {
-        let total = total.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(n) = input.value().trim().parse::<u64>() {
-                total.set(n.clamp(1, 1_000_000_000));
-            }
-        })
-    };
-    let on_participation = {
-        let participation = participation.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(n) = input.value().parse::<u64>() {
-                participation.set(n.min(100));
-            }
-        })
-    };
     let computed = html! { <Badge source={Source::Computed} /> };
     let year = |per_epoch: f64| per_epoch * EPOCHS_PER_YEAR;
     let figures = match r {
@@ -75,16 +57,10 @@ pub fn Earnings() -> Html {
         <h2 id="earn-h">{ "What a validator earns and risks" }</h2>
         <p class="lede">{ "Every epoch the protocol pays each validator up to one base reward, which falls as more ETH is staked (∝ 1/√total): 54/64 for its three votes, 8/64 to proposers for including votes, 2/64 to the sync committee. Being offline costs a little less than voting earns; being slashed costs far more. " }
             <strong>{ "What a light client can verify: none of these payments" }</strong>{ " (they are balances in the state); the figures are the spec's reward functions computed on the inputs you choose." }</p>
-        <div class="controls" role="group" aria-label="effective balance">
-            <span>{ "effective balance:" }</span>
-            { for [32u64, 64, 256, 1024, 2048].into_iter().map(|e| {
-                let effective = effective.clone();
-                html! { <button aria-pressed={(*effective == e).to_string()} id={format!("earn-eb-{e}")} onclick={Callback::from(move |_| effective.set(e))}>{ format!("{e} ETH") }</button> }
-            }) }
-        </div>
+        { balance_buttons(&effective, &[32, 64, 256, 1024, 2048], "earn-eb-") }
         <div class="controls">
-            <label>{ "total active stake (ETH) " }<input type="number" min="1" id="earn-total" value={total.to_string()} oninput={on_total} /></label>
-            <label class="scrub">{ "participation: " }<input type="range" min="0" max="100" id="earn-participation" value={participation.to_string()} oninput={on_participation} aria-label="percent of stake voting on time" /><span class="value">{ format!("{}%", *participation) }</span></label>
+            <label>{ "total active stake (ETH) " }<input type="number" min="1" id="earn-total" value={total.to_string()} oninput={set_number(&total, 1, 1_000_000_000)} /></label>
+            <label class="scrub">{ "participation: " }<input type="range" min="0" max="100" id="earn-participation" value={participation.to_string()} oninput={set_number(&participation, 0, 100)} aria-label="percent of stake voting on time" /><span class="value">{ format!("{}%", *participation) }</span></label>
         </div>
         { figures }
     </section>

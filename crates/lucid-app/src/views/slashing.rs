@@ -11,7 +11,7 @@ use lucid_duties::{
 };
 use yew::prelude::*;
 
-use super::common::Badge;
+use super::common::{balance_buttons, set_number, Badge};
 use crate::provenance::Source;
 
 /// One validator's vote: the FFG source and target epochs, and the block it votes for.
@@ -244,24 +244,6 @@ pub fn Slashing() -> Html {
             votes.set(next);
         })
     };
-    let on_total = {
-        let total = total.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(n) = input.value().trim().parse::<u64>() {
-                total.set(n.clamp(1, 1_000_000_000));
-            }
-        })
-    };
-    let on_percent = {
-        let percent = percent.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            if let Ok(n) = input.value().parse::<u64>() {
-                percent.set(n.min(100));
-            }
-        })
-    };
     let computed = html! { <Badge source={Source::Computed} /> };
     html! {
     <section class="view slashing" aria-labelledby="slash-h" id="slashing-view">
@@ -283,16 +265,10 @@ pub fn Slashing() -> Html {
         <p class={classes!("verdict", verdict.kind())} id="slash-verdict" data-kind={verdict.kind()} role="status">{ verdict.text(a, b) }{ computed.clone() }</p>
 
         <h3>{ "What it costs (Electra)" }</h3>
-        <div class="controls" role="group" aria-label="effective balance">
-            <span>{ "effective balance:" }</span>
-            { for [32u64, 64, 256, 1024, 2048].into_iter().map(|e| {
-                let effective = effective.clone();
-                html! { <button aria-pressed={(*effective == e).to_string()} id={format!("eb-{e}")} onclick={Callback::from(move |_| effective.set(e))}>{ format!("{e} ETH") }</button> }
-            }) }
-        </div>
+        { balance_buttons(&effective, &[32, 64, 256, 1024, 2048], "eb-") }
         <div class="controls">
-            <label>{ "total active stake (ETH) " }<input type="number" min="1" id="slash-total" value={total.to_string()} oninput={on_total} /></label>
-            <label class="scrub">{ "stake slashed in the same window: " }<input type="range" min="0" max="100" id="slash-percent" value={percent.to_string()} oninput={on_percent} aria-label="percent of stake slashed together" /><span class="value" id="slash-percent-value">{ format!("{}%", *percent) }</span></label>
+            <label>{ "total active stake (ETH) " }<input type="number" min="1" id="slash-total" value={total.to_string()} oninput={set_number(&total, 1, 1_000_000_000)} /></label>
+            <label class="scrub">{ "stake slashed in the same window: " }<input type="range" min="0" max="100" id="slash-percent" value={percent.to_string()} oninput={set_number(&percent, 0, 100)} aria-label="percent of stake slashed together" /><span class="value" id="slash-percent-value">{ format!("{}%", *percent) }</span></label>
         </div>
         <dl class="facts">
             <div class="figure"><dt>{ "initial penalty" }</dt><dd><span class="value" id="slash-initial">{ eth(c.initial) }</span>{ " ETH" }{ computed.clone() }<span class="how">{ "effective balance / 4096 (MIN_SLASHING_PENALTY_QUOTIENT_ELECTRA), at once" }</span></dd></div>
