@@ -5,7 +5,7 @@
 
 use lucid_core::primitives::{parse_root, root_bytes};
 use lucid_duties::{
-    committee_assignment, compute_proposer_index, compute_proposer_seed, compute_seed, compute_shuffled_permutation,
+    committee_assignment, compute_proposer_index, compute_seed, compute_shuffled_permutation, compute_slot_seed,
     shuffle_rounds, Assignment, ShuffleRound, DOMAIN_BEACON_ATTESTER, DOMAIN_BEACON_PROPOSER, SLOTS_PER_EPOCH,
 };
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ pub fn choose(q: &ChooseQuery) -> Result<Chosen, String> {
     let permutation = compute_shuffled_permutation(q.small, &seed, ROUNDS).map_err(err)?;
     let place = committee_assignment(q.position, q.active, &seed, ROUNDS).map_err(err)?;
     let proposer_slot = q.epoch.checked_mul(SLOTS_PER_EPOCH).ok_or("the epoch is too large")?;
-    let proposer_seed = compute_proposer_seed(&compute_seed(&DOMAIN_BEACON_PROPOSER, q.epoch, &mix), proposer_slot);
+    let proposer_seed = compute_slot_seed(&compute_seed(&DOMAIN_BEACON_PROPOSER, q.epoch, &mix), proposer_slot);
     let indices: Vec<u64> = (0..q.active).collect();
     let balances = vec![q.balance_eth.saturating_mul(1_000_000_000); indices.len()];
     let drawn = compute_proposer_index(&indices, &balances, &proposer_seed, ROUNDS).map_err(err)?;

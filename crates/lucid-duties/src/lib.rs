@@ -7,9 +7,10 @@
 //! - Shuffling (phase0): [`compute_shuffled_index`], [`compute_shuffled_permutation`], and
 //!   [`shuffle_rounds`], which gives each round of the swap-or-not shuffle for a visualizer.
 //! - Committees (phase0): [`compute_committee`], [`is_aggregator`].
-//! - Balance-weighted choice (Electra): [`compute_proposer_index`],
-//!   [`get_next_sync_committee_indices`].
-//! - Seeds (phase0): [`compute_seed`], [`compute_proposer_seed`].
+//! - Balance-weighted choice: [`compute_proposer_index`], [`get_next_sync_committee_indices`]
+//!   (Electra); [`compute_balance_weighted_selection`] and the payload-timeliness committee
+//!   [`compute_ptc`] (Gloas).
+//! - Seeds (phase0): [`compute_seed`], [`compute_slot_seed`].
 //! - Slashing: [`is_slashable_attestation_data`], [`is_slashable_validator`] (phase0), and the
 //!   Electra amounts [`slashing_amounts`], [`correlation_penalty`].
 //! - The inactivity leak: [`inactivity_penalty`], [`updated_effective_balance`] and
@@ -29,8 +30,9 @@ pub use leak::{
 };
 pub use rewards::{epoch_rewards, EpochRewards, EPOCHS_PER_YEAR, FLAG_WEIGHTS, SYNC_REWARD_WEIGHT};
 pub use selection::{
-    aggregator_modulo, compute_proposer_index, compute_proposer_seed, compute_seed, get_next_sync_committee_indices,
-    is_active_validator, is_aggregator, sample_random_value, ProposerSelection,
+    aggregator_modulo, compute_balance_weighted_selection, compute_proposer_index, compute_ptc, compute_seed,
+    compute_slot_seed, get_next_sync_committee_indices, is_active_validator, is_aggregator, sample_random_value,
+    ProposerSelection,
 };
 pub use shuffle::{
     committee_assignment, committee_count_per_slot, compute_committee, compute_shuffled_index,
@@ -80,6 +82,8 @@ pub const DOMAIN_BEACON_PROPOSER: DomainType = [0, 0, 0, 0];
 pub const DOMAIN_BEACON_ATTESTER: DomainType = [1, 0, 0, 0];
 /// `DOMAIN_SYNC_COMMITTEE` (Altair).
 pub const DOMAIN_SYNC_COMMITTEE: DomainType = [7, 0, 0, 0];
+/// `DOMAIN_PTC_ATTESTER` (Gloas).
+pub const DOMAIN_PTC_ATTESTER: DomainType = [12, 0, 0, 0];
 
 /// The preset values these functions depend on that differ between mainnet and minimal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +96,8 @@ pub struct Preset {
     pub sync_committee_size: u64,
     /// `EPOCHS_PER_SLASHINGS_VECTOR` (phase0).
     pub epochs_per_slashings_vector: u64,
+    /// `PTC_SIZE` (Gloas).
+    pub ptc_size: u64,
 }
 
 impl Preset {
@@ -101,10 +107,16 @@ impl Preset {
         shuffle_round_count: 90,
         sync_committee_size: 512,
         epochs_per_slashings_vector: 8192,
+        ptc_size: 512,
     };
     /// The minimal preset.
-    pub const MINIMAL: Preset =
-        Preset { name: "minimal", shuffle_round_count: 10, sync_committee_size: 32, epochs_per_slashings_vector: 64 };
+    pub const MINIMAL: Preset = Preset {
+        name: "minimal",
+        shuffle_round_count: 10,
+        sync_committee_size: 32,
+        epochs_per_slashings_vector: 64,
+        ptc_size: 16,
+    };
 }
 
 /// Where the spec would fail (an `assert`, a division by zero, a `uint64` overflow, an index out of range).
@@ -318,7 +330,7 @@ mod tests {
             assert!(is_aggregator(len, &[len as u8; 96]));
         }
         assert_eq!(aggregator_modulo(u64::MAX), u64::MAX / 16);
-        assert_eq!(compute_proposer_seed(&SEED, 3), sha256(&[&SEED, &3u64.to_le_bytes()]));
+        assert_eq!(compute_slot_seed(&SEED, 3), sha256(&[&SEED, &3u64.to_le_bytes()]));
         assert!(is_active_validator(0, FAR_FUTURE_EPOCH, 5));
         assert!(!is_active_validator(6, FAR_FUTURE_EPOCH, 5));
         assert!(!is_active_validator(0, 5, 5));

@@ -1,4 +1,5 @@
-//! Seeds, aggregators, and Electra's balance-weighted choice of proposers and sync committees.
+//! Seeds, aggregators, and the balance-weighted choice of proposers and sync committees (Electra) and
+//! of the payload-timeliness committee (Gloas).
 
 use crate::shuffle::compute_shuffled_index;
 use crate::{
@@ -22,9 +23,10 @@ pub fn compute_seed(domain_type: &DomainType, epoch: u64, randao_mix: &[u8; 32])
     sha256(&[domain_type, &epoch.to_le_bytes(), randao_mix])
 }
 
-/// The seed of `get_beacon_proposer_index` (phase0): `hash(get_seed(state, epoch, DOMAIN_BEACON_PROPOSER)
-/// + uint_to_bytes(state.slot))`.
-pub fn compute_proposer_seed(epoch_seed: &Seed, slot: u64) -> Seed {
+/// A slot's seed from an epoch's: `hash(epoch_seed + uint_to_bytes(slot))`. The proposer's
+/// (`get_beacon_proposer_index`, phase0: `epoch_seed = get_seed(state, epoch, DOMAIN_BEACON_PROPOSER)`)
+/// and the payload-timeliness committee's (`compute_ptc`, Gloas: `get_seed(state, epoch, DOMAIN_PTC_ATTESTER)`).
+pub fn compute_slot_seed(epoch_seed: &Seed, slot: u64) -> Seed {
     sha256(&[epoch_seed, &slot.to_le_bytes()])
 }
 
@@ -55,12 +57,13 @@ pub struct ProposerSelection {
     pub candidates_tried: u64,
 }
 
-/// The loop shared by `compute_proposer_index` and `get_next_sync_committee_indices` (Electra).
+/// The loop shared by `compute_proposer_index` (Electra) and `compute_balance_weighted_selection` (Gloas).
 struct WeightedSampler<'a> {
     indices: &'a [u64],
     effective_balances: &'a [u64],
     seed: &'a Seed,
-    shuffle_round_count: u8,
+    /// `None`: candidates in list order (`shuffle_indices=False`); else the shuffle's round count.
+    shuffle_round_count: Option<u8>,
     total: u64,
     max_balance: u64,
     random_block: Option<(u64, [u8; 32])>,
@@ -71,7 +74,7 @@ impl<'a> WeightedSampler<'a> {
         indices: &'a [u64],
         effective_balances: &'a [u64],
         seed: &'a Seed,
-        shuffle_round_count: u8,
+        shuffle_round_count: Option<u8>,
     ) -> Result<Self, DutiesError> {
         if indices.is_empty() {
             return Err(DutiesError::EmptyIndices);
@@ -114,7 +117,10 @@ impl<'a> WeightedSampler<'a> {
         if u128::from(self.max_balance) * u128::from(MAX_RANDOM_VALUE) < u128::from(threshold) {
             return Ok(None);
         }
-        let shuffled = compute_shuffled_index(i % self.total, self.total, self.seed, self.shuffle_round_count)?;
+        let shuffled = match self.shuffle_round_count {
+            Some(rounds) => compute_shuffled_index(i % self.total, self.total, self.seed, rounds)?,
+            None => i % self.total,
+        };
         let candidate = usize::try_from(shuffled)
             .ok()
             .and_then(|at| self.indices.get(at).copied())
@@ -135,7 +141,7 @@ fn balance_of(effective_balances: &[u64], index: u64) -> Result<u64, DutiesError
 
 /// `compute_proposer_index` (Electra): from `indices` (the active validator indices), a validator sampled
 /// by effective balance. `effective_balances[v]` is validator `v`'s effective balance in Gwei (the
-/// registry's, indexed by validator index); `seed` is the slot's proposer seed ([`compute_proposer_seed`]).
+/// registry's, indexed by validator index); `seed` is the slot's proposer seed ([`compute_slot_seed`]).
 ///
 /// Every index in `indices` must have a balance, or this fails with [`DutiesError::UnknownValidator`]
 /// (checked before the loop, not only for the candidates it reaches).
@@ -145,7 +151,7 @@ pub fn compute_proposer_index(
     seed: &Seed,
     shuffle_round_count: u8,
 ) -> Result<ProposerSelection, DutiesError> {
-    let mut sampler = WeightedSampler::new(indices, effective_balances, seed, shuffle_round_count)?;
+    let mut sampler = WeightedSampler::new(indices, effective_balances, seed, Some(shuffle_round_count))?;
     for i in 0..MAX_TRIES_WITHOUT_PICK {
         if let Some(proposer_index) = sampler.try_candidate(i)? {
             return Ok(ProposerSelection { proposer_index, candidates_tried: i + 1 });
@@ -154,18 +160,19 @@ pub fn compute_proposer_index(
     Err(DutiesError::SelectionExhausted(MAX_TRIES_WITHOUT_PICK))
 }
 
-/// `get_next_sync_committee_indices` (Electra): `preset.sync_committee_size` validator indices, with
-/// possible repeats, sampled by effective balance from `active_indices` (the active validators of the
-/// next epoch). `effective_balances` is indexed by validator index as in [`compute_proposer_index`];
-/// `seed` is `get_seed(state, next_epoch, DOMAIN_SYNC_COMMITTEE)` ([`compute_seed`]).
-pub fn get_next_sync_committee_indices(
-    active_indices: &[u64],
+/// `compute_balance_weighted_selection` (Gloas): `size` indices, with possible repeats, sampled by
+/// effective balance from `indices`: candidate `i` is `indices[compute_shuffled_index(i % n, n, seed)]`
+/// when `shuffle_round_count` is given (`shuffle_indices=True`), else `indices[i % n]`.
+/// `effective_balances` is indexed by validator index as in [`compute_proposer_index`].
+pub fn compute_balance_weighted_selection(
+    indices: &[u64],
     effective_balances: &[u64],
     seed: &Seed,
-    preset: &Preset,
+    size: u64,
+    shuffle_round_count: Option<u8>,
 ) -> Result<Vec<u64>, DutiesError> {
-    let mut sampler = WeightedSampler::new(active_indices, effective_balances, seed, preset.shuffle_round_count)?;
-    let size = usize::try_from(preset.sync_committee_size).map_err(|_| DutiesError::Overflow("SYNC_COMMITTEE_SIZE"))?;
+    let mut sampler = WeightedSampler::new(indices, effective_balances, seed, shuffle_round_count)?;
+    let size = usize::try_from(size).map_err(|_| DutiesError::Overflow("size"))?;
     let mut chosen = Vec::with_capacity(size.min(1 << 12));
     let mut i: u64 = 0;
     let mut since_pick: u64 = 0;
@@ -182,4 +189,36 @@ pub fn get_next_sync_committee_indices(
         i = i.checked_add(1).ok_or(DutiesError::Overflow("i"))?;
     }
     Ok(chosen)
+}
+
+/// `get_next_sync_committee_indices` (Electra, and Gloas's form of it): `preset.sync_committee_size`
+/// validator indices, with possible repeats, sampled by effective balance from `active_indices` (the
+/// active validators of the next epoch), shuffled. `seed` is `get_seed(state, next_epoch,
+/// DOMAIN_SYNC_COMMITTEE)` ([`compute_seed`]).
+pub fn get_next_sync_committee_indices(
+    active_indices: &[u64],
+    effective_balances: &[u64],
+    seed: &Seed,
+    preset: &Preset,
+) -> Result<Vec<u64>, DutiesError> {
+    compute_balance_weighted_selection(
+        active_indices,
+        effective_balances,
+        seed,
+        preset.sync_committee_size,
+        Some(preset.shuffle_round_count),
+    )
+}
+
+/// `compute_ptc` (Gloas): the slot's payload-timeliness committee, `preset.ptc_size` indices with
+/// possible repeats, sampled by effective balance from `slot_members` (the slot's beacon committees
+/// concatenated in committee-index order) in that order, not shuffled. `seed` is
+/// `compute_slot_seed(get_seed(state, epoch, DOMAIN_PTC_ATTESTER), slot)`.
+pub fn compute_ptc(
+    slot_members: &[u64],
+    effective_balances: &[u64],
+    seed: &Seed,
+    preset: &Preset,
+) -> Result<Vec<u64>, DutiesError> {
+    compute_balance_weighted_selection(slot_members, effective_balances, seed, preset.ptc_size, None)
 }

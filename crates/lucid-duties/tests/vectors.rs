@@ -5,10 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lucid_duties::{
-    compute_committee, compute_proposer_index, compute_seed, compute_shuffled_index, compute_shuffled_permutation,
-    correlation_penalty, get_next_sync_committee_indices, is_active_validator, is_aggregator,
-    is_slashable_attestation_data, is_slashable_validator, shuffle_rounds, slashing_amounts, AttestationData,
-    Checkpoint, DutiesError, Preset, Slashability,
+    compute_committee, compute_proposer_index, compute_ptc, compute_seed, compute_shuffled_index,
+    compute_shuffled_permutation, compute_slot_seed, correlation_penalty, get_next_sync_committee_indices,
+    is_active_validator, is_aggregator, is_slashable_attestation_data, is_slashable_validator, shuffle_rounds,
+    slashing_amounts, AttestationData, Checkpoint, DutiesError, Preset, Slashability,
 };
 use serde_json::Value;
 
@@ -20,7 +20,12 @@ fn root() -> PathBuf {
 
 /// The cases of `<preset>/electra/duties/<name>.json`.
 fn cases(preset: &Preset, name: &str) -> Vec<Value> {
-    let path = root().join(preset.name).join("electra/duties").join(format!("{name}.json"));
+    fork_cases(preset, "electra", name)
+}
+
+/// The cases of `<preset>/<fork>/duties/<name>.json`.
+fn fork_cases(preset: &Preset, fork: &str, name: &str) -> Vec<Value> {
+    let path = root().join(preset.name).join(fork).join("duties").join(format!("{name}.json"));
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let cases = value["cases"].as_array().unwrap_or_else(|| panic!("{}: no cases", path.display())).clone();
@@ -166,6 +171,46 @@ fn sync_committees() {
             assert_eq!(got, list(&case["sync_committee_indices"]), "{}", case["seed"]);
         }
         report("get_next_sync_committee_indices", preset, all.len());
+    }
+}
+
+#[test]
+fn payload_timeliness_committees() {
+    for preset in &PRESETS {
+        let all = fork_cases(preset, "gloas", "compute_ptc");
+        let mut failures = 0;
+        for case in &all {
+            let (epoch, slot) = (u(&case["epoch"]), u(&case["slot"]));
+            let mix = bytes(&case["randao_mix"]);
+            let attester_seed = compute_seed(&lucid_duties::DOMAIN_BEACON_ATTESTER, epoch, &mix);
+            assert_eq!(attester_seed, bytes::<32>(&case["attester_seed"]));
+            let seed = compute_slot_seed(&compute_seed(&lucid_duties::DOMAIN_PTC_ATTESTER, epoch, &mix), slot);
+            assert_eq!(seed, bytes::<32>(&case["ptc_seed"]));
+            // The slot's committees in order (get_beacon_committee for each committee index).
+            let active = list(&case["active_indices"]);
+            let (per_slot, slots) = (u(&case["committees_per_slot"]), u(&case["slots_per_epoch"]));
+            let slot_in_epoch = slot % slots;
+            let mut members = Vec::new();
+            for index in 0..per_slot {
+                let committee = slot_in_epoch * per_slot + index;
+                members.extend(
+                    compute_committee(&active, &attester_seed, committee, per_slot * slots, preset.shuffle_round_count)
+                        .expect("committee"),
+                );
+            }
+            let got = compute_ptc(&members, &list(&case["effective_balances"]), &seed, preset);
+            match case["ptc"].as_array() {
+                Some(_) => assert_eq!(got.expect("ptc"), list(&case["ptc"]), "slot {slot}"),
+                None => {
+                    // The spec's `assert total > 0`: the slot's committees are empty.
+                    assert!(members.is_empty(), "slot {slot}");
+                    assert_eq!(got, Err(DutiesError::EmptyIndices));
+                    failures += 1;
+                }
+            }
+        }
+        assert!(failures < all.len(), "{}: every case fails", preset.name);
+        report("compute_ptc", preset, all.len());
     }
 }
 

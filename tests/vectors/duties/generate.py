@@ -20,6 +20,8 @@ from ruamel.yaml import YAML
 
 from eth_consensus_specs.electra import mainnet as spec_mainnet
 from eth_consensus_specs.electra import minimal as spec_minimal
+from eth_consensus_specs.gloas import mainnet as gloas_mainnet
+from eth_consensus_specs.gloas import minimal as gloas_minimal
 from eth_consensus_specs.phase0 import mainnet as phase0_mainnet
 from eth_consensus_specs.phase0 import minimal as phase0_minimal
 
@@ -259,6 +261,45 @@ def gen_sync_committees(spec, rng):
     return cases
 
 
+def gen_ptc(spec, rng):
+    """compute_ptc (Gloas) of one slot, with what a caller needs to rebuild the slot's committees."""
+    cases = []
+    # Enough validators for two committees per slot (all active): 2 * SLOTS_PER_EPOCH * TARGET_COMMITTEE_SIZE.
+    big = 2 * int(spec.SLOTS_PER_EPOCH) * int(spec.TARGET_COMMITTEE_SIZE) + 100
+    for n, kind in [(1, "uniform32"), (7, "mixed"), (20, "mixed"), (40, "compounding"), (64, "compounding"), (200, "mixed"), (big, "uniform32"), (3, "low")]:
+        balances = [pick_balance(rng, kind) for _ in range(n)]
+        epoch = rng.randint(1, 5000)
+        varied = 3 < n < big
+        activation = [rng.choice([0, 0, 0, 0, epoch + 1]) for _ in range(n)] if varied else [0] * n
+        exit_ = [rng.choice([FAR_FUTURE_EPOCH] * 5 + [epoch]) for _ in range(n)] if varied else [FAR_FUTURE_EPOCH] * n
+        if not any(a <= epoch < e for a, e in zip(activation, exit_)):
+            activation[0], exit_[0] = 0, FAR_FUTURE_EPOCH
+        state = make_state(spec, rng, balances, epoch=epoch, activation=activation, exit_=exit_)
+        slot = int(state.slot) + rng.randrange(int(spec.SLOTS_PER_EPOCH))
+        mix = spec.get_randao_mix(state, epoch + spec.EPOCHS_PER_HISTORICAL_VECTOR - spec.MIN_SEED_LOOKAHEAD - 1)
+        ptc_seed = spec.sha256(spec.get_seed(state, spec.Epoch(epoch), spec.DOMAIN_PTC_ATTESTER) + spec.uint_to_bytes(spec.Slot(slot)))
+        # A slot whose committees are all empty (few active validators) fails the spec's `assert total > 0`.
+        try:
+            ptc = [int(i) for i in spec.compute_ptc(state, spec.Slot(slot))]
+        except AssertionError:
+            ptc = None
+        cases.append(
+            {
+                "epoch": epoch,
+                "slot": slot,
+                "slots_per_epoch": int(spec.SLOTS_PER_EPOCH),
+                "randao_mix": hex0x(mix),
+                "effective_balances": balances,
+                "active_indices": [int(i) for i in spec.get_active_validator_indices(state, spec.Epoch(epoch))],
+                "committees_per_slot": int(spec.get_committee_count_per_slot(state, spec.Epoch(epoch))),
+                "attester_seed": hex0x(spec.get_seed(state, spec.Epoch(epoch), spec.DOMAIN_BEACON_ATTESTER)),
+                "ptc_seed": hex0x(ptc_seed),
+                "ptc": ptc,
+            }
+        )
+    return cases
+
+
 def gen_seeds(spec, rng):
     cases = []
     domains = [spec.DOMAIN_BEACON_PROPOSER, spec.DOMAIN_BEACON_ATTESTER, spec.DOMAIN_SYNC_COMMITTEE]
@@ -464,6 +505,12 @@ def main():
             write_json(os.path.join(OUT, preset, "electra", "duties", f"{name}.json"), {"cases": cases})
             counts[name] = sum(len(c["committees"]) for c in cases) if name == "compute_committee" else len(cases)
         summary[preset] = counts
+    # Gloas, with its own random sequence so that the Electra files above stay as they were.
+    rng = random.Random(20261203)
+    for preset, spec in [("minimal", gloas_minimal), ("mainnet", gloas_mainnet)]:
+        cases = gen_ptc(spec, rng)
+        write_json(os.path.join(OUT, preset, "gloas", "duties", "compute_ptc.json"), {"cases": cases})
+        summary[preset]["compute_ptc"] = len(cases)
     print(json.dumps(summary, indent=1))
 
 
