@@ -1,8 +1,11 @@
 // End-to-end test of the views that teach validator duties (headless Chromium via playwright-core).
 //   node tests/e2e/duties.spec.mjs [dist-dir]
 // Slashing: the spec's verdict on two votes, and Electra's penalties checked against the formulas
-// computed here; Why 2/3: the thirds of the stake and the inactivity leak; screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
+// computed here; Why 2/3: the thirds of the stake and the inactivity leak; One check and Threshold
+// keys: the worker's BLS results re-checked with an independent BLS library (@noble/curves);
+// screenshots at 1280x720 and 390x844; prints `N passed, N failed`.
 
+import { bls12_381 as bls } from '@noble/curves/bls12-381.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -226,6 +229,111 @@ test('earnings: the base reward and the yearly sum follow the spec\'s reward wei
   await shot(page, 'views-earnings-390x844', { fullPage: true });
   const overflow = await overflowX(page);
   assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+});
+
+// One check and Threshold keys: what the worker computed with blst, re-checked with @noble/curves.
+const DST = 'BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_';
+const MESSAGE = 'attest: slot 7109344, target epoch 222167';
+const G1 = bls.G1.Point;
+const hashed = (m) => bls.longSignatures.hash(new TextEncoder().encode(m), DST);
+const bytes = (hex) => Uint8Array.from(Buffer.from(hex.slice(2), 'hex'));
+const nobleVerify = (sig, pks) => bls.longSignatures.verify(bytes(sig), hashed(MESSAGE), bls.longSignatures.aggregatePublicKeys(pks.map(bytes)));
+const titles = (sel) => page.locator(sel).evaluateAll((cells) => cells.map((c) => c.getAttribute('title')));
+const bitlist = (hex) => {
+  const bytes = Buffer.from(hex.slice(2), 'hex');
+  const bits = [...bytes].flatMap((b) => [...Array(8).keys()].map((i) => (b >> i) & 1));
+  return bits.slice(0, bits.lastIndexOf(1));
+};
+
+test('one check: the block\'s aggregates as its file has them, and an aggregate signature checked by another BLS library', async ({ base }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${base}#/aggregate`);
+  await page.locator('#agg-block').waitFor({ timeout: WAIT_MS });
+  const atts = JSON.parse(readFileSync(path.join(scenarioDir, 'blocks', '7109344.json'))).data.message.body.attestations;
+  const groups = new Map();
+  for (const a of atts) {
+    const key = `${a.data.slot}/${a.data.index}`;
+    groups.set(key, [...(groups.get(key) ?? []), bitlist(a.aggregation_bits)]);
+  }
+  let votes = 0; let overlapping = 0; let distinct = 0;
+  for (const lists of groups.values()) {
+    votes += lists.flat().filter(Boolean).length;
+    const len = Math.max(...lists.map((l) => l.length));
+    for (let m = 0; m < len; m++) {
+      const n = lists.filter((l) => l[m]).length;
+      distinct += n > 0; overlapping += n > 1;
+    }
+  }
+  const block = page.locator('#agg-block');
+  const got = async (k) => Number(await block.getAttribute(`data-${k}`));
+  assert(await got('aggregates') === atts.length, `aggregates ${await got('aggregates')} vs ${atts.length}`);
+  assert(await got('votes') === votes, `votes ${await got('votes')} vs ${votes}`);
+  assert(await got('committees') === groups.size, `committees ${await got('committees')} vs ${groups.size}`);
+  assert(await got('overlapping') === overlapping && await got('distinct') === distinct, `overlap ${await got('overlapping')}/${overlapping}, distinct ${await got('distinct')}/${distinct}`);
+  // The playground: four signers, all included.
+  await page.locator('#bls-all .check[data-ok="true"]').waitFor({ timeout: WAIT_MS });
+  const keysOf = async () => (await titles('#bls-signers-table tbody td:nth-child(2)'));
+  const aggregateOf = () => page.locator('#bls-aggregate').getAttribute('title');
+  let pks = await keysOf();
+  assert(pks.length === 4, `${pks.length} signers`);
+  assert(nobleVerify(await aggregateOf(), pks), 'noble: the aggregate verifies against the four keys');
+  // Leave validator 2 out: fails against all four keys, verifies against the other three, in both libraries.
+  await page.click('#bls-drop-2');
+  await page.locator('#bls-all .check[data-ok="false"]').waitFor({ timeout: WAIT_MS });
+  assert(await page.locator('#bls-included .check[data-ok="true"]').count() === 1, 'verifies against the included keys');
+  const agg = await aggregateOf();
+  assert(!nobleVerify(agg, pks), 'noble: a missing signature fails against every key');
+  assert(nobleVerify(agg, [pks[0], pks[2], pks[3]]), 'noble: it verifies against the three included keys');
+  // The rogue key sums with the victim's to the attacker's; only honest keys prove possession.
+  const rogue = page.locator('#bls-rogue');
+  assert(await rogue.getAttribute('data-forged') === 'true' && await rogue.getAttribute('data-rogue-pop') === 'false' && await rogue.getAttribute('data-victim-pop') === 'true', 'rogue-key verdicts');
+  const [rk, ak, vk] = await Promise.all(['data-rogue-key', 'data-attacker-key', 'data-victim-key'].map((a) => rogue.getAttribute(a)));
+  assert(G1.fromHex(rk.slice(2)).add(G1.fromHex(vk.slice(2))).equals(G1.fromHex(ak.slice(2))), 'noble: rogue + victim = attacker');
+  assert(vk === pks[0], 'the victim is validator 1');
+  assert(await page.locator('#aggregate-view .src-computed').count() >= 5, 'teaching-key figures badged computed');
+  await shot(page, 'views-aggregate-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-aggregate-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+// Lagrange coefficients at 0 in the scalar field, for checking the view's.
+const R = 0x73eda753299d7d483339d80809a1d80553bda402fffe5bfeffffffff00000001n;
+const modpow = (b, e) => { let r = 1n; b %= R; while (e > 0n) { if (e & 1n) r = r * b % R; b = b * b % R; e >>= 1n; } return r; };
+const lagrange = (i, set) => set.filter((j) => j !== i).reduce((acc, j) => acc * BigInt(j) % R * modpow((BigInt(j) - BigInt(i) + R) % R, R - 2n) % R, 1n);
+
+test('threshold keys: any 3 of 5 partial signatures combine into the validator\'s signature, 2 do not', async ({ base }) => {
+  await page.goto(`${base}#/threshold`);
+  const result = page.locator('#tk-result');
+  await page.locator('#tk-result[data-online="5"][data-verifies="true"]').waitFor({ timeout: WAIT_MS });
+  const validator = await page.locator('#tk-validator').getAttribute('title');
+  const shares = await titles('#tk-operators tbody td:nth-child(2)');
+  const partials = await titles('#tk-operators tbody td:nth-child(3)');
+  assert(shares.length === 5 && partials.length === 5, 'five operators');
+  for (let i = 0; i < 5; i++) {
+    assert(nobleVerify(partials[i], [shares[i]]), `noble: operator ${i + 1}'s partial verifies under its share`);
+    assert(!nobleVerify(partials[i], [validator]), `noble: operator ${i + 1}'s partial alone is not the validator's signature`);
+  }
+  const combined = () => page.locator('#tk-combined').getAttribute('title');
+  for (const [off, online, ok] of [[[], [1, 2, 3, 4, 5], true], [[1, 4], [2, 3, 5], true], [[1, 4, 5], [2, 3], false]]) {
+    for (const n of off) if ((await page.locator(`#tk-op-${n}`).getAttribute('aria-pressed')) === 'true') await page.click(`#tk-op-${n}`);
+    await page.locator(`#tk-result[data-online="${online.length}"]`).waitFor({ timeout: WAIT_MS });
+    assert(await result.getAttribute('data-verifies') === String(ok), `${online}: verifies ${await result.getAttribute('data-verifies')}`);
+    assert(nobleVerify(await combined(), [validator]) === ok, `noble: ${online} combined ${ok ? 'verifies' : 'fails'} under the validator's key`);
+    const shown = await titles('#tk-operators tbody td:nth-child(5)');
+    for (const i of online) {
+      const want = `0x${lagrange(i, online).toString(16).padStart(64, '0')}`;
+      assert(shown[i - 1] === want, `λ of ${i} over ${online}: ${shown[i - 1]} vs ${want}`);
+    }
+  }
+  await shot(page, 'views-threshold-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-threshold-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
 
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });

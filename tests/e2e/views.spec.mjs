@@ -25,8 +25,8 @@ const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
 
 // Every view's route, and the views that show nothing of a run the core refused but its reason
 // (the others compute from inputs alone).
-const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'slashing', 'two-thirds', 'earnings', 'present'];
-const DATA_VIEWS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen'];
+const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate', 'threshold', 'slashing', 'two-thirds', 'earnings', 'present'];
+const DATA_VIEWS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate'];
 
 let page;
 
@@ -118,15 +118,38 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
   await page.goto(`${base}#/present`);
   const view = page.locator('#presenter-view');
   await view.waitFor({ timeout: WAIT_MS });
-  for (const [i, id] of ['slot', 'epoch', 'finality', 'signature', 'forgery', 'chosen', 'slashing', 'twothirds'].entries()) {
+  const scenarios = ['slot', 'epoch', 'finality', 'signature', 'forgery', 'chosen', 'slashing', 'twothirds', 'aggregate', 'threshold', 'earnings'];
+  for (const [i, id] of scenarios.entries()) {
     await view.focus();
-    await page.keyboard.press(String(i + 1));
+    // Keys 1–9 and 0 pick the first ten; the rest by their buttons.
+    if (i < 10) await page.keyboard.press(String((i + 1) % 10));
+    else await page.click(`#scenario-${id}`);
+    await view.focus();
     assert((await view.getAttribute('data-scenario')) === id, `scenario ${id}`);
     await page.keyboard.press('ArrowRight');
     assert((await view.getAttribute('data-slide')) === '1', `${id} slide 2`);
     if (id === 'forgery') await page.locator('#presenter-view #tamper-outcome[data-kind="bad_finality_branch"]').waitFor({ timeout: WAIT_MS });
     if (id === 'signature') assert((await page.locator('#presenter-view').innerText()).includes('0x07000000'), 'signature steps');
     if (id === 'chosen') await page.locator('#presenter-view #round-text').waitFor({ timeout: WAIT_MS });
+    if (id === 'aggregate') {
+      await page.locator('#present-aggregate .check[data-ok="false"]').waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('ArrowLeft');
+      await page.locator('#present-aggregate .check[data-ok="true"]').waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('#present-aggregate .check[data-ok="false"]').waitFor({ timeout: WAIT_MS });
+    }
+    if (id === 'threshold') {
+      await page.locator('#presenter-view #tk-result[data-online="2"][data-verifies="false"]').waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('ArrowLeft');
+      await page.locator('#presenter-view #tk-result[data-online="3"][data-verifies="true"][data-equals="true"]').waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press('ArrowRight');
+      await page.locator('#presenter-view #tk-result[data-online="2"]').waitFor({ timeout: WAIT_MS });
+    }
+    if (id === 'earnings') {
+      await page.keyboard.press('ArrowLeft');
+      assert(/ETH a year \(2\.\d\d%\)/.test(await page.locator('#present-earn').innerText()), await page.locator('#present-earn').innerText());
+      await page.keyboard.press('ArrowRight');
+    }
     if (id === 'slashing') {
       await page.keyboard.press('ArrowLeft');
       assert(/surround vote: vote 1 \(99 → 103\) surrounds vote 2/.test(await page.locator('#present-verdict').innerText()), 'the surround pair is named');

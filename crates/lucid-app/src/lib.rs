@@ -10,6 +10,7 @@
 pub mod choose;
 pub mod codec;
 pub mod files;
+pub mod keys;
 pub mod lab;
 pub mod live;
 pub mod live_view;

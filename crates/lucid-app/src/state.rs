@@ -123,6 +123,8 @@ pub struct LabState {
     pub blocks: BTreeMap<u64, Rc<Result<BlockSummary, String>>>,
     /// The last answer to [`AppContext::choose`].
     pub chosen: Option<Rc<Result<crate::choose::Chosen, String>>>,
+    /// The last answer to [`AppContext::keys`].
+    pub keys: Option<Rc<Result<crate::keys::KeysAnswer, String>>>,
 }
 
 /// All UI state of the page.
@@ -247,6 +249,7 @@ impl Reducible for AppState {
                     s.lab.blocks.insert(slot, Rc::new(block));
                 }
                 Response::Chosen(chosen) => s.lab.chosen = Some(Rc::new(chosen)),
+                Response::Keys(keys) => s.lab.keys = Some(Rc::new(keys)),
             },
         }
         Rc::new(s)
@@ -389,6 +392,11 @@ impl AppContext {
     /// Ask the worker who is chosen (`crate::choose`); the answer lands in `LabState::chosen`.
     pub fn choose(&self, query: crate::choose::ChooseQuery) {
         self.worker.send(Request::Choose(query));
+    }
+
+    /// Ask the worker to sign with teaching keys (`crate::keys`); the answer lands in `LabState::keys`.
+    pub fn keys(&self, query: crate::keys::KeysQuery) {
+        self.worker.send(Request::Keys(query));
     }
 
     /// Start a live sync in the worker.

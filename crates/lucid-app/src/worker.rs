@@ -46,6 +46,8 @@ pub enum Request {
     },
     /// Compute who is chosen for a RANDAO mix (`crate::choose`). Answered with [`Response::Chosen`].
     Choose(crate::choose::ChooseQuery),
+    /// Sign, aggregate and split teaching keys (`crate::keys`). Answered with [`Response::Keys`].
+    Keys(crate::keys::KeysQuery),
 }
 
 /// Why the core (or the input) refused a bundle.
@@ -89,6 +91,8 @@ pub enum Response {
     Block { slot: u64, block: Result<BlockSummary, String> },
     /// Who is chosen, or which input was unusable.
     Chosen(Result<crate::choose::Chosen, String>),
+    /// The teaching keys' signatures, or which input was unusable.
+    Keys(Result<crate::keys::KeysAnswer, String>),
 }
 
 /// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
@@ -258,6 +262,7 @@ impl Worker for LucidWorker {
                 scope.respond(id, Response::Block { slot, block });
             }
             Request::Choose(query) => scope.respond(id, Response::Chosen(crate::choose::choose(&query))),
+            Request::Keys(query) => scope.respond(id, Response::Keys(crate::keys::keys(&query))),
             Request::Live { run, request } => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {

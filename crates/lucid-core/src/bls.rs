@@ -105,7 +105,7 @@ fn sum(keys: &[&PublicKey]) -> Result<PublicKey, LightClientError> {
 
 /// `a - b` on G1.
 #[allow(unsafe_code, reason = "blst's safe API has no G1 subtraction; its C functions do it")]
-fn subtract(a: &PublicKey, b: &PublicKey) -> PublicKey {
+pub(crate) fn subtract(a: &PublicKey, b: &PublicKey) -> PublicKey {
     let to_projective = |key: &PublicKey| {
         let affine: blst_p1_affine = (*key).into();
         let mut p = blst_p1::default();

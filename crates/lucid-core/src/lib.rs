@@ -25,6 +25,7 @@ pub mod merkle;
 pub mod primitives;
 pub mod replay;
 pub mod store;
+pub mod teaching_keys;
 
 pub use config::{Fork, NetworkConfig, Preset};
 pub use error::LightClientError;

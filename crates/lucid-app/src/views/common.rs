@@ -87,3 +87,17 @@ pub fn balance_buttons(state: &UseStateHandle<u64>, choices: &[u64], id_prefix: 
         </div>
     }
 }
+
+/// A check's outcome: "✓ `yes`" or "✗ `no`", coloured, with `data-ok` for tests.
+pub fn verdict(ok: bool, yes: &str, no: &str) -> Html {
+    let (class, mark, text) = if ok { ("check ok", "✓", yes) } else { ("check bad", "✗", no) };
+    html! { <span class={class} data-ok={ok.to_string()}>{ format!("{mark} {text}") }</span> }
+}
+
+/// `list` with `n` removed if present, else added (a set of switched-off members).
+pub fn toggled(list: &[u64], n: u64) -> Vec<u64> {
+    match list.contains(&n) {
+        true => list.iter().copied().filter(|m| *m != n).collect(),
+        false => list.iter().copied().chain([n]).collect(),
+    }
+}

@@ -14,6 +14,19 @@ fn eth4(gwei: f64) -> String {
     format!("{:.4}", gwei / EFFECTIVE_BALANCE_INCREMENT as f64)
 }
 
+/// A year of a validator of `effective_eth` among `total_eth` staked at `participation` percent:
+/// what doing every duty earns and what being offline costs, in ETH (`None` for unusable inputs).
+pub fn year_in_eth(effective_eth: u64, total_eth: u64, participation: u64) -> Option<(f64, f64)> {
+    let r = epoch_rewards(
+        effective_eth * EFFECTIVE_BALANCE_INCREMENT,
+        total_eth.saturating_mul(EFFECTIVE_BALANCE_INCREMENT),
+        participation,
+    )
+    .ok()?;
+    let eth = |gwei: f64| gwei * EPOCHS_PER_YEAR / EFFECTIVE_BALANCE_INCREMENT as f64;
+    Some((eth(r.total()), eth(r.offline_total())))
+}
+
 /// The earnings view.
 #[component]
 pub fn Earnings() -> Html {

@@ -9,6 +9,7 @@
 //! To add a view: create `views/<name>.rs`, declare it below, and add a [`ViewTab`] to
 //! [`VIEW_TABS`]; the tab bar and the `#/<id>` route follow from that entry.
 
+pub mod aggregate;
 pub mod block;
 pub mod block_view;
 pub mod bound;
@@ -22,6 +23,7 @@ pub mod presenter;
 pub mod slashing;
 pub mod stepper;
 pub mod tamper;
+pub mod threshold;
 pub mod timeline;
 pub mod tree;
 
@@ -46,6 +48,8 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "tamper", label: "Tamper", render: || yew::html! { <tamper::Tamper /> } },
     ViewTab { id: "block", label: "Block", render: || yew::html! { <block_view::Block /> } },
     ViewTab { id: "chosen", label: "Who is chosen", render: || yew::html! { <chosen::ChosenView /> } },
+    ViewTab { id: "aggregate", label: "One check", render: || yew::html! { <aggregate::Aggregate /> } },
+    ViewTab { id: "threshold", label: "Threshold keys", render: || yew::html! { <threshold::Threshold /> } },
     ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
     ViewTab { id: "two-thirds", label: "Why 2/3", render: || yew::html! { <bound::Bound /> } },
     ViewTab { id: "earnings", label: "Earnings", render: || yew::html! { <earnings::Earnings /> } },

@@ -1,18 +1,23 @@
 //! Presenter mode: large type, high contrast, keyboard-driven scripted scenarios that run offline
-//! on the recorded data. Keys: → / Space next slide, ← previous, 1–8 pick a scenario.
+//! on the recorded data. Keys: → / Space next slide, ← previous, 1–9 and 0 pick the first ten
+//! scenarios (the rest by arrows or their buttons).
 //! The URL `#/present` opens it; docs/WORKSHOP.md is the script that uses it.
 
 use lucid_core::NetworkConfig;
 use yew::prelude::*;
 
+use super::aggregate::default_keys_query;
 use super::bound::{leak, leak_text, stake_bar};
 use super::chosen::{default_query, Rounds, SEED_BLOCK_SLOT};
 use super::committee::{participation_text, CommitteeGrid};
-use super::common::LabGate;
+use super::common::{verdict, LabGate};
+use super::earnings::year_in_eth;
 use super::finality::{finality_facts, finality_update, FfgDiagram, FFG_BLOCK_SLOT};
 use super::slashing::{cost, eth, judge, VotesSvg, PRESETS as VOTE_PAIRS};
 use super::stepper::SignatureSteps;
 use super::tamper::{OutcomeCard, PRESETS};
+use super::threshold::Operators;
+use crate::keys::KeysQuery;
 use crate::lab::Edit;
 use crate::state::use_lab;
 
@@ -26,7 +31,23 @@ pub const SCENARIOS: &[(&str, &str, usize)] = &[
     ("chosen", "Who is chosen", 2),
     ("slashing", "Slashing", 2),
     ("twothirds", "Why 2/3", 2),
+    ("aggregate", "Many signatures, one check", 2),
+    ("threshold", "Threshold keys", 2),
+    ("earnings", "What a validator earns", 2),
 ];
+
+/// What the key scenarios ask the worker on each slide: four signers, then one left out; a 3-of-5
+/// key with three operators signing, then two.
+fn keys_query(scenario: &str, slide: usize) -> Option<KeysQuery> {
+    let base = default_keys_query();
+    match (scenario, slide) {
+        ("aggregate", 0) => Some(base),
+        ("aggregate", _) => Some(KeysQuery { dropped: vec![2], ..base }),
+        ("threshold", 0) => Some(KeysQuery { offline: vec![2, 4], ..base }),
+        ("threshold", _) => Some(KeysQuery { offline: vec![2, 3, 4], ..base }),
+        _ => None,
+    }
+}
 
 /// The presenter view.
 #[component]
@@ -52,6 +73,16 @@ pub fn Presenter() -> Html {
             }
         });
     }
+    let keys = keys_query(SCENARIOS[*scenario].0, *slide);
+    {
+        let handle = handle.clone();
+        use_effect_with(keys.clone(), move |q| {
+            if let Some(q) = q {
+                handle.keys(q.clone());
+            }
+        });
+    }
+    let keys_answer = lab.keys.as_deref().filter(|k| k.as_ref().is_ok_and(|k| Some(&k.query) == keys.as_ref()));
     let count = SCENARIOS[*scenario].2;
     let onkeydown = {
         let (scenario, slide) = (scenario.clone(), slide.clone());
@@ -74,8 +105,10 @@ pub fn Presenter() -> Html {
                         slide.set(0);
                     }
                 }
-                k if k.parse::<usize>().is_ok_and(|n| (1..=SCENARIOS.len()).contains(&n)) => {
-                    scenario.set(k.parse::<usize>().unwrap_or(1) - 1);
+                k if k.len() == 1 && k.parse::<usize>().is_ok_and(|n| n == 0 || n <= SCENARIOS.len()) => {
+                    // 1–9 are the first nine scenarios, 0 the tenth.
+                    let n = k.parse::<usize>().unwrap_or(1);
+                    scenario.set(if n == 0 { 9 } else { n - 1 });
                     slide.set(0);
                 }
                 _ => return,
@@ -155,6 +188,38 @@ pub fn Presenter() -> Html {
                 <p class="src-note">{ "computed here: the spec's epoch processing, for 34 million ETH" }</p></> },
                 ("twothirds", _) => html! { <><h3>{ "Two finalized histories cost 1/3" }</h3>{ stake_bar(66, 0, 34) }
                 <p>{ "Two conflicting finalized checkpoints need two 2/3 votes; they overlap in at least 1/3 of the stake, and every validator in the overlap signed a double or surround vote: slashable, provably. The light client leans on the same bound: it applies finality only with 342 of 512 committee signatures." }</p></> },
+                ("aggregate", sl) => {
+                    html! { <><h3>{ if sl == 0 { "Four signatures, one check" } else { "Validator 2's signature left out" } }</h3>{
+                    match keys_answer {
+                        Some(Ok(a)) => html! { <>
+                            <p>{ format!("Four teaching keys sign “{}”. Their signatures add up on the curve to one.", a.query.message) }</p>
+                            <p id="present-aggregate">{ "One pairing check of that sum against the sum of all four keys: " }{ verdict(a.verifies_all_keys, "verifies", "fails") }</p>
+                            <p class="src-note">{ if sl == 0 { "the sync committee works the same way: up to 512 signatures, one check" } else { "a key whose signature is missing breaks the sum: the bitfield must say exactly who signed" } }</p>
+                        </> },
+                        Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                        None => html! { <p role="status">{ "signing…" }</p> },
+                    } }</> }
+                }
+                ("threshold", sl) => {
+                    html! { <><h3>{ if sl == 0 { "3 of 5 operators sign" } else { "Only 2 of 5 sign" } }</h3>{
+                    match keys_answer {
+                        Some(Ok(a)) => html! { <Operators answer={std::rc::Rc::new(a.clone())} /> },
+                        Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                        None => html! { <p role="status">{ "splitting the key…" }</p> },
+                    } }</> }
+                }
+                ("earnings", 0) => {
+                    let (year, _) = year_in_eth(32, 34_000_000, 97).unwrap_or_default();
+                    html! { <><h3>{ "What 32 ETH earns" }</h3>
+                    <p id="present-earn">{ format!("With 34 million ETH staked and 97% voting on time: {year:.4} ETH a year ({:.2}%), for votes, proposals and sync-committee duty.", year / 32.0 * 100.0) }</p>
+                    <p class="src-note">{ "computed here with the spec's reward weights" }</p></> }
+                }
+                ("earnings", _) => {
+                    let (_, offline) = year_in_eth(32, 34_000_000, 97).unwrap_or_default();
+                    html! { <><h3>{ "What it risks" }</h3>
+                    <p>{ format!("Offline for a year: −{offline:.4} ETH, a little less than it would have earned. Slashed alone: −{} ETH at once, then forced out; with a third of the stake slashed together: everything.", eth(cost(32, 34_000_000, 0).total)) }</p>
+                    <p class="src-note">{ "computed here with the spec's reward and Electra's slashing constants" }</p></> }
+                }
                 ("forgery", 0) => {
                     html! { <><h3>{ "A forged update" }</h3><p>{ format!("We flip one byte of the finality proof in {} and give it to the core.", s.target.clone().unwrap_or_default()) }</p></> }
                 }
@@ -169,7 +234,7 @@ pub fn Presenter() -> Html {
     <section class="view presenter" aria-labelledby="pr-h" tabindex="0" {onkeydown} id="presenter-view" data-scenario={SCENARIOS[*scenario].0} data-slide={slide.to_string()}>
         <nav class="scenarios" aria-label="scenarios">{ for SCENARIOS.iter().enumerate().map(|(i, (id, title, _))| {
             let (scenario, slide) = (scenario.clone(), slide.clone());
-            html! { <button type="button" id={format!("scenario-{id}")} aria-pressed={(i == *scenario).to_string()} onclick={Callback::from(move |_| { scenario.set(i); slide.set(0) })}>{ format!("{} {}", i + 1, title) }</button> }
+            html! { <button type="button" id={format!("scenario-{id}")} aria-pressed={(i == *scenario).to_string()} onclick={Callback::from(move |_| { scenario.set(i); slide.set(0) })}>{ match i { 0..=8 => format!("{} {title}", i + 1), 9 => format!("0 {title}"), _ => title.to_string() } }</button> }
         }) }</nav>
         <h2 id="pr-h">{ SCENARIOS[*scenario].1 }</h2>
         <div class="slide" aria-live="polite">{ body }</div>
