@@ -336,6 +336,46 @@ test('threshold keys: any 3 of 5 partial signatures combine into the validator\'
   await page.setViewportSize({ width: 1280, height: 720 });
 });
 
+// Builders: the block's fee recipient, its last transaction decoded here from RLP, and the burned base fee.
+function rlpItems(buf) {
+  const item = (b, at) => {
+    const p = b[at];
+    if (p < 0x80) return { list: false, start: at, len: 1, end: at + 1 };
+    if (p < 0xb8) return { list: false, start: at + 1, len: p - 0x80, end: at + 1 + p - 0x80 };
+    if (p < 0xc0) { const n = p - 0xb7; const len = b.readUIntBE(at + 1, n); return { list: false, start: at + 1 + n, len, end: at + 1 + n + len }; }
+    if (p < 0xf8) return { list: true, start: at + 1, len: p - 0xc0, end: at + 1 + p - 0xc0 };
+    const n = p - 0xf7; const len = b.readUIntBE(at + 1, n); return { list: true, start: at + 1 + n, len, end: at + 1 + n + len };
+  };
+  const outer = item(buf, 0);
+  const items = [];
+  for (let at = outer.start; at < outer.end;) { const it = item(buf, at); items.push(buf.subarray(it.start, it.start + it.len)); at = it.end; }
+  return items;
+}
+
+test('builders: the fee recipient, the builder\'s payment and the burned base fee, as the block file has them', async ({ base }) => {
+  await page.goto(`${base}#/builders`);
+  const today = page.locator('#pbs-today');
+  await today.waitFor({ timeout: WAIT_MS });
+  const payload = JSON.parse(readFileSync(path.join(scenarioDir, 'blocks', '7109344.json'))).data.message.body.execution_payload;
+  const tx = Buffer.from(payload.transactions.at(-1).slice(2), 'hex');
+  assert(tx[0] === 2, 'an EIP-1559 transaction');
+  const fields = rlpItems(tx.subarray(1));
+  const to = `0x${fields[5].toString('hex')}`;
+  const value = BigInt(`0x${fields[6].toString('hex') || '0'}`);
+  assert(await today.getAttribute('data-fee-recipient') === payload.fee_recipient, 'fee recipient');
+  assert(await today.getAttribute('data-to') === to, `payment to ${await today.getAttribute('data-to')}, expected ${to}`);
+  assert(await today.getAttribute('data-value-wei') === value.toString(), `value ${await today.getAttribute('data-value-wei')}, expected ${value}`);
+  const burned = BigInt(payload.gas_used) * BigInt(payload.base_fee_per_gas);
+  assert(await today.getAttribute('data-burned-wei') === burned.toString(), `burned ${await today.getAttribute('data-burned-wei')}, expected ${burned}`);
+  assert(await page.locator('#builders-view .src-verified').count() >= 3, 'the linked block\'s payload fields are badged verified');
+  await shot(page, 'views-builders-1280x720');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'views-builders-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
+
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
 
 requireDist();

@@ -25,8 +25,8 @@ const block344Sync = popcount(block344.body.sync_aggregate.sync_committee_bits);
 
 // Every view's route, and the views that show nothing of a run the core refused but its reason
 // (the others compute from inputs alone).
-const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate', 'threshold', 'slashing', 'two-thirds', 'earnings', 'present'];
-const DATA_VIEWS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate'];
+const VIEW_IDS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate', 'threshold', 'builders', 'slashing', 'two-thirds', 'earnings', 'present'];
+const DATA_VIEWS = ['timeline', 'finality', 'committee', 'steps', 'tamper', 'block', 'chosen', 'aggregate', 'builders'];
 
 let page;
 
@@ -118,7 +118,7 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
   await page.goto(`${base}#/present`);
   const view = page.locator('#presenter-view');
   await view.waitFor({ timeout: WAIT_MS });
-  const scenarios = ['slot', 'epoch', 'finality', 'signature', 'forgery', 'chosen', 'slashing', 'twothirds', 'aggregate', 'threshold', 'earnings'];
+  const scenarios = ['slot', 'epoch', 'finality', 'signature', 'forgery', 'chosen', 'slashing', 'twothirds', 'aggregate', 'threshold', 'earnings', 'builders'];
   for (const [i, id] of scenarios.entries()) {
     await view.focus();
     // Keys 1–9 and 0 pick the first ten; the rest by their buttons.
@@ -144,6 +144,11 @@ test('presenter: every scenario runs offline, keyboard-driven', async ({ base })
       await page.locator('#presenter-view #tk-result[data-online="3"][data-verifies="true"][data-equals="true"]').waitFor({ timeout: WAIT_MS });
       await page.keyboard.press('ArrowRight');
       await page.locator('#presenter-view #tk-result[data-online="2"]').waitFor({ timeout: WAIT_MS });
+    }
+    if (id === 'builders') {
+      await page.keyboard.press('ArrowLeft');
+      assert(/fee recipient is a builder \(0x1f9090…c326\); its last transaction pays 0\.0626 ETH/.test(await page.locator('#present-builder').innerText()), await page.locator('#present-builder').innerText());
+      await page.keyboard.press('ArrowRight');
     }
     if (id === 'earnings') {
       await page.keyboard.press('ArrowLeft');

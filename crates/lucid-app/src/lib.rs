@@ -18,6 +18,7 @@ pub mod provenance;
 pub mod route;
 pub mod saved;
 pub mod state;
+pub mod transaction;
 pub mod trust;
 pub mod trust_view;
 pub mod verify;

@@ -63,6 +63,21 @@ pub struct ComputedRoots {
     pub root: String,
 }
 
+/// What the execution payload says about who was paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayloadSummary {
+    /// `fee_recipient`: who receives the priority fees (a builder's address in a bought block).
+    pub fee_recipient: String,
+    pub gas_used: u64,
+    pub gas_limit: u64,
+    /// `base_fee_per_gas` in wei (burned for every gas unit used).
+    pub base_fee_per_gas: u128,
+    pub transaction_count: usize,
+    /// Where the last transaction sends ether (a builder's payment to the proposer, usually), if
+    /// it decodes.
+    pub last_transfer: Option<crate::transaction::Transfer>,
+}
+
 /// The fields of the block the views show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlockSummary {
@@ -77,6 +92,8 @@ pub struct BlockSummary {
     /// The execution payload's `prev_randao`: the beacon state's RANDAO mix before this block's reveal
     /// (empty before Bellatrix).
     pub prev_randao: String,
+    /// The execution payload's economics (none before Bellatrix).
+    pub payload: Option<PayloadSummary>,
     pub attestations: Vec<AttestationSummary>,
     /// The block's own sync aggregate (it signs the *parent* block).
     pub sync_bits: Vec<bool>,
@@ -135,6 +152,29 @@ struct RawPayload {
     block_number: String,
     block_hash: String,
     prev_randao: String,
+    fee_recipient: String,
+    gas_used: String,
+    gas_limit: String,
+    base_fee_per_gas: String,
+    transactions: Vec<String>,
+}
+
+fn payload_summary(p: &RawPayload) -> Result<PayloadSummary, String> {
+    Ok(PayloadSummary {
+        fee_recipient: p.fee_recipient.clone(),
+        gas_used: num("gas_used", &p.gas_used)?,
+        gas_limit: num("gas_limit", &p.gas_limit)?,
+        base_fee_per_gas: p
+            .base_fee_per_gas
+            .parse()
+            .map_err(|_| format!("base_fee_per_gas: {:?} is not a decimal below 2^128", p.base_fee_per_gas))?,
+        transaction_count: p.transactions.len(),
+        last_transfer: p
+            .transactions
+            .last()
+            .and_then(|tx| super::chain::decode_hex(tx))
+            .and_then(|tx| crate::transaction::decode_transfer(&tx)),
+    })
 }
 
 fn num(field: &str, s: &str) -> Result<u64, String> {
@@ -197,6 +237,7 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
         Some(p) => (num("block_number", &p.block_number)?, p.block_hash.clone(), p.prev_randao.clone()),
         None => (0, String::new(), String::new()),
     };
+    let payload = m.body.execution_payload.as_ref().map(payload_summary).transpose()?;
     Ok(BlockSummary {
         fork: env.version,
         slot: num("slot", &m.slot)?,
@@ -207,6 +248,7 @@ pub fn parse_block(json: &[u8], sync_committee_size: usize) -> Result<BlockSumma
         execution_block_number,
         execution_block_hash,
         prev_randao,
+        payload,
         attestations,
         sync_bits: bitvector_from_hex(&m.body.sync_aggregate.sync_committee_bits, sync_committee_size)
             .ok_or("sync_committee_bits is not a bitvector of the committee's size")?,

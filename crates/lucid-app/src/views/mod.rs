@@ -13,6 +13,7 @@ pub mod aggregate;
 pub mod block;
 pub mod block_view;
 pub mod bound;
+pub mod builders;
 pub mod chain;
 pub mod chosen;
 pub mod committee;
@@ -50,6 +51,7 @@ pub const VIEW_TABS: &[ViewTab] = &[
     ViewTab { id: "chosen", label: "Who is chosen", render: || yew::html! { <chosen::ChosenView /> } },
     ViewTab { id: "aggregate", label: "One check", render: || yew::html! { <aggregate::Aggregate /> } },
     ViewTab { id: "threshold", label: "Threshold keys", render: || yew::html! { <threshold::Threshold /> } },
+    ViewTab { id: "builders", label: "Builders", render: || yew::html! { <builders::Builders /> } },
     ViewTab { id: "slashing", label: "Slashing", render: || yew::html! { <slashing::Slashing /> } },
     ViewTab { id: "two-thirds", label: "Why 2/3", render: || yew::html! { <bound::Bound /> } },
     ViewTab { id: "earnings", label: "Earnings", render: || yew::html! { <earnings::Earnings /> } },

@@ -19,6 +19,7 @@ use super::tamper::{OutcomeCard, PRESETS};
 use super::threshold::Operators;
 use crate::keys::KeysQuery;
 use crate::lab::Edit;
+use crate::provenance::short_hex;
 use crate::state::use_lab;
 
 /// The scripted scenarios: (id, title, number of slides).
@@ -34,6 +35,7 @@ pub const SCENARIOS: &[(&str, &str, usize)] = &[
     ("aggregate", "Many signatures, one check", 2),
     ("threshold", "Threshold keys", 2),
     ("earnings", "What a validator earns", 2),
+    ("builders", "Proposers and builders", 2),
 ];
 
 /// What the key scenarios ask the worker on each slide: four signers, then one left out; a 3-of-5
@@ -220,6 +222,19 @@ pub fn Presenter() -> Html {
                     <p>{ format!("Offline for a year: −{offline:.4} ETH, a little less than it would have earned. Slashed alone: −{} ETH at once, then forced out; with a third of the stake slashed together: everything.", eth(cost(32, 34_000_000, 0).total)) }</p>
                     <p class="src-note">{ "computed here with the spec's reward and Electra's slashing constants" }</p></> }
                 }
+                ("builders", 0) => {
+                    let p = seed_block.as_ref().and_then(|b| b.payload.clone());
+                    let paid = p.as_ref().and_then(|p| p.last_transfer.clone());
+                    html! { <><h3>{ "Today: the builder pays the proposer" }</h3>
+                    <p id="present-builder">{ match (&p, &paid) {
+                        (Some(p), Some(t)) => format!("Block {SEED_BLOCK_SLOT}: the fee recipient is a builder ({}); its last transaction pays {:.4} ETH to {} — the bid, paid by a deal the protocol does not see.", short_hex(&p.fee_recipient), t.value_wei as f64 / 1e18, short_hex(&t.to)),
+                        _ => "loading the block…".to_string(),
+                    } }</p>
+                    <p class="src-note">{ "from a block whose root matches a verified header" }</p></> }
+                }
+                ("builders", _) => html! { <><h3>{ "Under Gloas: bid, commit, reveal, vote" }</h3>
+                <p>{ "The builder signs a bid; the proposer commits to it in its block; the builder reveals the payload; 512 validators of the slot vote whether it came in time. The beacon chain pays the proposer from the builder's stake — no relay to trust." }</p>
+                <p class="src-note">{ "Gloas (EIP-7732) constants; the committee draw is checked against the reference spec" }</p></> },
                 ("forgery", 0) => {
                     html! { <><h3>{ "A forged update" }</h3><p>{ format!("We flip one byte of the finality proof in {} and give it to the core.", s.target.clone().unwrap_or_default()) }</p></> }
                 }
