@@ -140,8 +140,20 @@ pub struct TabBarProps {
 }
 
 /// The tab bar: plain links, so it works with the keyboard and without JavaScript focus tricks.
+/// On a phone it is one row that scrolls sideways; the current tab is scrolled into sight.
 #[component]
 pub fn TabBar(props: &TabBarProps) -> Html {
+    use_effect_with(props.current, |current| {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("tab-{}", current.id())));
+        if let Some(element) = element {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
     html! {
         <nav class="tab-bar" aria-label="Views">
             <ul>
