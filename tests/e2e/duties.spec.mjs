@@ -57,6 +57,16 @@ test('slashing: the spec names double and surround votes, in either order, and s
     assert(got === want, `${v1} / ${v2}: ${got}, expected ${want}`);
   }
   assert(/vote 2 \(99 → 103\) surrounds vote 1/.test(await (async () => { await setVote(1, 100, 102, 'A'); await setVote(2, 99, 103, 'A'); return text('#slash-verdict'); })()), 'names which vote surrounds');
+  // A proposer's two blocks: same slot, different bodies is slashable; same body, or another slot, is not.
+  const propKind = () => page.locator('#prop-verdict').getAttribute('data-kind');
+  assert(await propKind() === 'equivocation', `two bodies in one slot: ${await propKind()}`);
+  await page.click('#prop2-body-A');
+  assert(await propKind() === 'same', `one block twice: ${await propKind()}`);
+  await page.click('#prop2-body-B');
+  await page.click('#prop2-slot-next');
+  assert(await propKind() === 'safe' && (await text('#prop2-slot')) === '7109345', `consecutive slots: ${await propKind()}`);
+  await page.click('#prop2-slot-prev');
+  assert(await propKind() === 'equivocation', 'back to one slot');
   assert(await page.locator('#slashing-view .src-computed').count() >= 4, 'figures badged computed');
   assert(await page.locator('#slashing-view .src-verified').count() === 0, 'nothing here is badged verified');
   await page.getByRole('button', { name: 'Surround vote' }).click();

@@ -11,7 +11,8 @@
 //!   (Electra); [`compute_balance_weighted_selection`] and the payload-timeliness committee
 //!   [`compute_ptc`] (Gloas).
 //! - Seeds (phase0): [`compute_seed`], [`compute_slot_seed`].
-//! - Slashing: [`is_slashable_attestation_data`], [`is_slashable_validator`] (phase0), and the
+//! - Slashing: [`is_slashable_attestation_data`], [`check_proposer_slashing`],
+//!   [`is_slashable_validator`] (phase0), and the
 //!   Electra amounts [`slashing_amounts`], [`correlation_penalty`].
 //! - The inactivity leak: [`inactivity_penalty`], [`updated_effective_balance`] and
 //!   [`simulate_leak`], epoch processing for validators that stop voting.
@@ -40,9 +41,9 @@ pub use shuffle::{
     MAX_PERMUTATION_LEN, SLOTS_PER_EPOCH, TARGET_COMMITTEE_SIZE,
 };
 pub use slashing::{
-    correlation_penalty, is_slashable_attestation_data, is_slashable_validator,
-    penalty_per_effective_balance_increment, slashing_amounts, AttestationData, Checkpoint, Slashability,
-    SlashingAmounts,
+    check_proposer_slashing, correlation_penalty, is_slashable_attestation_data, is_slashable_validator,
+    penalty_per_effective_balance_increment, slashing_amounts, AttestationData, BlockHeader, Checkpoint, ProposalPair,
+    Slashability, SlashingAmounts,
 };
 
 use sha2::{Digest, Sha256};

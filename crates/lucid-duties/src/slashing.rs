@@ -55,6 +55,44 @@ pub fn is_slashable_attestation_data(data_1: &AttestationData, data_2: &Attestat
     }
 }
 
+/// `BeaconBlockHeader` (phase0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct BlockHeader {
+    pub slot: u64,
+    pub proposer_index: u64,
+    pub parent_root: [u8; 32],
+    pub state_root: [u8; 32],
+    pub body_root: [u8; 32],
+}
+
+/// Which of `process_proposer_slashing`'s checks on the two headers fails, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalPair {
+    /// Same slot, same proposer, different headers: a proposer slashing (if the proposer is
+    /// slashable and both signatures verify).
+    Equivocation,
+    /// `assert header_1.slot == header_2.slot` fails.
+    DifferentSlots,
+    /// `assert header_1.proposer_index == header_2.proposer_index` fails.
+    DifferentProposers,
+    /// `assert header_1 != header_2` fails: one block, signed twice.
+    SameHeader,
+}
+
+/// The header checks of `process_proposer_slashing` (phase0), in the spec's order. The other two
+/// checks are the proposer's state ([`is_slashable_validator`]) and the two signatures.
+pub fn check_proposer_slashing(header_1: &BlockHeader, header_2: &BlockHeader) -> ProposalPair {
+    if header_1.slot != header_2.slot {
+        ProposalPair::DifferentSlots
+    } else if header_1.proposer_index != header_2.proposer_index {
+        ProposalPair::DifferentProposers
+    } else if header_1 == header_2 {
+        ProposalPair::SameHeader
+    } else {
+        ProposalPair::Equivocation
+    }
+}
+
 /// `is_slashable_validator` (phase0): not yet slashed, and `activation_epoch <= epoch < withdrawable_epoch`.
 pub fn is_slashable_validator(slashed: bool, activation_epoch: u64, withdrawable_epoch: u64, epoch: u64) -> bool {
     !slashed && activation_epoch <= epoch && epoch < withdrawable_epoch

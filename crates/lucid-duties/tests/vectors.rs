@@ -5,10 +5,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lucid_duties::{
-    compute_committee, compute_proposer_index, compute_ptc, compute_seed, compute_shuffled_index,
-    compute_shuffled_permutation, compute_slot_seed, correlation_penalty, get_next_sync_committee_indices,
-    is_active_validator, is_aggregator, is_slashable_attestation_data, is_slashable_validator, shuffle_rounds,
-    slashing_amounts, AttestationData, Checkpoint, DutiesError, Preset, Slashability,
+    check_proposer_slashing, compute_committee, compute_proposer_index, compute_ptc, compute_seed,
+    compute_shuffled_index, compute_shuffled_permutation, compute_slot_seed, correlation_penalty,
+    get_next_sync_committee_indices, is_active_validator, is_aggregator, is_slashable_attestation_data,
+    is_slashable_validator, shuffle_rounds, slashing_amounts, AttestationData, BlockHeader, Checkpoint, DutiesError,
+    Preset, ProposalPair, Slashability,
 };
 use serde_json::Value;
 
@@ -211,6 +212,36 @@ fn payload_timeliness_committees() {
         }
         assert!(failures < all.len(), "{}: every case fails", preset.name);
         report("compute_ptc", preset, all.len());
+    }
+}
+
+#[test]
+fn proposer_slashings() {
+    let header = |h: &Value| BlockHeader {
+        slot: u(&h["slot"]),
+        proposer_index: u(&h["proposer_index"]),
+        parent_root: bytes(&h["parent_root"]),
+        state_root: bytes(&h["state_root"]),
+        body_root: bytes(&h["body_root"]),
+    };
+    for preset in &PRESETS {
+        let all = cases(preset, "process_proposer_slashing");
+        let mut kinds = std::collections::HashSet::new();
+        for case in &all {
+            let pair = check_proposer_slashing(&header(&case["header_1"]), &header(&case["header_2"]));
+            kinds.insert(pair);
+            let p = &case["proposer"];
+            let slashable = is_slashable_validator(
+                b(&p["slashed"]),
+                u(&p["activation_epoch"]),
+                u(&p["withdrawable_epoch"]),
+                u(&case["epoch"]),
+            );
+            let valid = pair == ProposalPair::Equivocation && slashable;
+            assert_eq!(valid, b(&case["valid"]), "{}: {pair:?}", case["name"]);
+        }
+        assert_eq!(kinds.len(), 4, "every verdict occurs");
+        report("process_proposer_slashing", preset, all.len());
     }
 }
 

@@ -400,6 +400,78 @@ def gen_slashable_validators(spec, rng):
     return cases
 
 
+def gen_proposer_slashings(spec, rng):
+    """process_proposer_slashing on a real state (signatures not checked: bls off), for header pairs that
+    differ in each field or not at all, and proposers slashable or not; `valid` is whether it passed."""
+    from eth_consensus_specs.utils import bls
+
+    def header(slot, proposer, roots):
+        return spec.BeaconBlockHeader(
+            slot=slot, proposer_index=proposer, parent_root=roots[0], state_root=roots[1], body_root=roots[2]
+        )
+
+    def header_json(h):
+        return {
+            "slot": int(h.slot),
+            "proposer_index": int(h.proposer_index),
+            "parent_root": hex0x(h.parent_root),
+            "state_root": hex0x(h.state_root),
+            "body_root": hex0x(h.body_root),
+        }
+
+    cases = []
+    was_active = bls.bls_active
+    bls.bls_active = False
+    try:
+        epoch = 10
+        # Validator 1's status: slashable, already slashed, not yet active, already withdrawable.
+        statuses = [("slashable", False, 0, FAR_FUTURE_EPOCH), ("slashed", True, 0, FAR_FUTURE_EPOCH),
+                    ("not active", False, epoch + 1, FAR_FUTURE_EPOCH), ("withdrawable", False, 0, epoch)]
+        for status, slashed, activation, withdrawable in statuses:
+            roots = [rand_bytes(rng, 32) for _ in range(3)]
+            other = [rand_bytes(rng, 32) for _ in range(3)]
+            slot = epoch * int(spec.SLOTS_PER_EPOCH) + rng.randrange(int(spec.SLOTS_PER_EPOCH))
+            pairs = [("same header", header(slot, 1, roots), header(slot, 1, roots))]
+            for k, name in enumerate(["parent_root", "state_root", "body_root"]):
+                changed = list(roots)
+                changed[k] = other[k]
+                pairs.append((f"different {name}", header(slot, 1, roots), header(slot, 1, changed)))
+            pairs.append(("different slots", header(slot, 1, roots), header(slot + 1, 1, other)))
+            pairs.append(("different proposers", header(slot, 1, roots), header(slot, 2, other)))
+            pairs.append(("different slots, same roots", header(slot, 1, roots), header(slot - 1, 1, roots)))
+            for name, h1, h2 in pairs:
+                n = 8
+                state = make_state(
+                    spec, rng, [32 * GWEI_PER_ETH] * n, epoch=epoch,
+                    activation=[0, activation] + [0] * (n - 2),
+                    slashed=[False, slashed] + [False] * (n - 2),
+                    withdrawable=[FAR_FUTURE_EPOCH, withdrawable] + [FAR_FUTURE_EPOCH] * (n - 2),
+                )
+                state.slot = spec.Slot(slot)
+                slashing = spec.ProposerSlashing(
+                    signed_header_1=spec.SignedBeaconBlockHeader(message=h1),
+                    signed_header_2=spec.SignedBeaconBlockHeader(message=h2),
+                )
+                try:
+                    spec.process_proposer_slashing(state, slashing)
+                    valid = True
+                except AssertionError:
+                    valid = False
+                cases.append(
+                    {
+                        "name": f"{name}, proposer {status}",
+                        "header_1": header_json(h1),
+                        "header_2": header_json(h2),
+                        "proposer": {"slashed": slashed, "activation_epoch": activation, "withdrawable_epoch": withdrawable},
+                        "epoch": epoch,
+                        "valid": valid,
+                    }
+                )
+    finally:
+        bls.bls_active = was_active
+    return cases
+
+
 def gen_initial_penalties(spec, rng):
     """slash_validator on a real state: the balance changes of the slashed validator, the whistleblower
     and the proposer."""
@@ -505,6 +577,12 @@ def main():
             write_json(os.path.join(OUT, preset, "electra", "duties", f"{name}.json"), {"cases": cases})
             counts[name] = sum(len(c["committees"]) for c in cases) if name == "compute_committee" else len(cases)
         summary[preset] = counts
+    # Proposer slashings (Electra), with their own random sequence so that the files above stay as they were.
+    rng = random.Random(202612031)
+    for preset, spec in [("minimal", spec_minimal), ("mainnet", spec_mainnet)]:
+        cases = gen_proposer_slashings(spec, rng)
+        write_json(os.path.join(OUT, preset, "electra", "duties", "process_proposer_slashing.json"), {"cases": cases})
+        summary[preset]["process_proposer_slashing"] = len(cases)
     # Gloas, with its own random sequence so that the Electra files above stay as they were.
     rng = random.Random(20261203)
     for preset, spec in [("minimal", gloas_minimal), ("mainnet", gloas_mainnet)]:

@@ -226,6 +226,67 @@ fn VoteInputs(props: &VoteInputsProps) -> Html {
     }
 }
 
+/// Two block headers from one proposer: slot, and which body (A or B) each commits to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Proposal {
+    slot: u64,
+    body: char,
+}
+
+fn header_of(p: Proposal) -> lucid_duties::BlockHeader {
+    // Bodies A and B stand for two different blocks: their roots differ in one byte.
+    lucid_duties::BlockHeader { slot: p.slot, proposer_index: 1, body_root: [p.body as u8; 32], ..Default::default() }
+}
+
+/// The spec's verdict on two headers, in words.
+fn proposal_text(pair: lucid_duties::ProposalPair) -> (&'static str, &'static str) {
+    use lucid_duties::ProposalPair::*;
+    match pair {
+        Equivocation => ("equivocation", "Slashable: two different blocks for one slot from one proposer (process_proposer_slashing's header checks pass)."),
+        DifferentSlots => ("safe", "Not slashable: the headers are for different slots — a proposer may propose in many slots."),
+        DifferentProposers => ("safe", "Not slashable: different proposers."),
+        SameHeader => ("same", "Not slashable: the same block signed twice is one proposal."),
+    }
+}
+
+/// A proposer's two blocks: the header checks of `process_proposer_slashing`.
+#[component]
+fn Proposals() -> Html {
+    let pair = use_state(|| [Proposal { slot: 7_109_344, body: 'A' }, Proposal { slot: 7_109_344, body: 'B' }]);
+    let [p1, p2] = *pair;
+    let verdict = lucid_duties::check_proposer_slashing(&header_of(p1), &header_of(p2));
+    let (kind, text) = proposal_text(verdict);
+    let card = |i: usize| {
+        let p = pair[i];
+        let set = |next: Proposal| {
+            let pair = pair.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut both = *pair;
+                both[i] = next;
+                pair.set(both);
+            })
+        };
+        html! {
+            <fieldset class={format!("vote v{}", i + 1)}>
+                <legend>{ format!("block {}", i + 1) }</legend>
+                <span>{ "slot " }</span>
+                <button id={format!("prop{}-slot-prev", i + 1)} aria-label="previous slot" onclick={set(Proposal { slot: p.slot.saturating_sub(1), ..p })}>{ "−" }</button>
+                <span class="value" id={format!("prop{}-slot", i + 1)}>{ p.slot }</span>
+                <button id={format!("prop{}-slot-next", i + 1)} aria-label="next slot" onclick={set(Proposal { slot: p.slot.saturating_add(1), ..p })}>{ "+" }</button>
+                <span class="blocks">{ for ['A', 'B'].into_iter().map(|c| html! {
+                    <button aria-pressed={(p.body == c).to_string()} id={format!("prop{}-body-{c}", i + 1)} onclick={set(Proposal { body: c, ..p })}>{ format!("body {c}") }</button>
+                }) }</span>
+            </fieldset>
+        }
+    };
+    html! { <>
+        <h3>{ "A proposer's two blocks" }</h3>
+        <p class="note">{ "One proposer, validator 1, signs two block headers. Proposing two different blocks for one slot is the proposer's double vote." }</p>
+        <div class="vote-inputs">{ card(0) }{ card(1) }</div>
+        <p class={classes!("verdict", kind)} id="prop-verdict" data-kind={kind} role="status">{ text }<Badge source={Source::Computed} /></p>
+    </> }
+}
+
 /// The slashing view.
 #[component]
 pub fn Slashing() -> Html {
@@ -248,7 +309,7 @@ pub fn Slashing() -> Html {
     html! {
     <section class="view slashing" aria-labelledby="slash-h" id="slashing-view">
         <h2 id="slash-h">{ "Slashing" }</h2>
-        <p class="lede">{ "A validator who signs two votes that could finalize conflicting histories loses stake. The spec names two such pairs: a double vote (two different votes for one target epoch) and a surround vote (one vote's source → target span strictly inside another's). " }
+        <p class="lede">{ "A validator who signs two votes that could finalize conflicting histories loses stake. The spec names two such pairs: a double vote (two different votes for one target epoch) and a surround vote (one vote's source → target span strictly inside another's); a proposer is slashed for two different blocks in one slot. " }
             <strong>{ "What a light client can verify: none of this directly." }</strong>{ " It follows sync-committee signatures and sees a slashing only as an operation inside a block linked to a verified header; the rules below are the spec's functions, computed here on the inputs you choose." }</p>
         <div class="controls" role="group" aria-label="ready-made pairs">
             { for PRESETS.iter().map(|(name, pair)| {
@@ -263,6 +324,7 @@ pub fn Slashing() -> Html {
         </div>
         <VotesSvg votes={*votes} />
         <p class={classes!("verdict", verdict.kind())} id="slash-verdict" data-kind={verdict.kind()} role="status">{ verdict.text(a, b) }{ computed.clone() }</p>
+        <Proposals />
 
         <h3>{ "What it costs (Electra)" }</h3>
         { balance_buttons(&effective, &[32, 64, 256, 1024, 2048], "eb-") }
