@@ -68,11 +68,16 @@ export const baseUrl = (server) => `http://127.0.0.1:${server.address().port}/`;
 
 // ---- headless Chromium ----------------------------------------------------------------------
 
-/** Chromium flags that keep the browser from calling home. */
+/**
+ * Chromium flags that keep the browser from calling home, plus any in LUCID_CHROMIUM_FLAGS
+ * (space-separated; e.g. `--js-flags=--no-wasm-dynamic-tiering` to compile all wasm with V8's
+ * optimizing tier up front, for benchmarks).
+ */
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',
+  ...(process.env.LUCID_CHROMIUM_FLAGS ? process.env.LUCID_CHROMIUM_FLAGS.split(' ') : []),
 ];
 
 /**
