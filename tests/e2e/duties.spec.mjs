@@ -29,6 +29,16 @@ const eth = (gwei) => {
 };
 
 let page;
+// Screenshots at 1280x720 and 390x844 (whole page), and no sideways scrolling on the phone; the
+// window is back at 1280x720 afterwards.
+async function bothSizes(name) {
+  await shot(page, `views-${name}-1280x720`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, `views-${name}-390x844`, { fullPage: true });
+  const overflow = await overflowX(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  assert(overflow <= 0, `${name} on a phone: ${overflow}px wider than the window`);
+}
 const text = async (sel) => (await page.locator(sel).first().textContent({ timeout: WAIT_MS })).trim();
 const setVote = async (n, source, target, block) => {
   await page.fill(`#vote${n}-source`, String(source));
@@ -156,11 +166,7 @@ test('who is chosen: the seed from the verified block\'s prev_randao, and the sh
   const slot = Number(await page.locator('#chosen-place').getAttribute('data-slot'));
   const committee = Number(await page.locator('#chosen-place').getAttribute('data-committee'));
   assert(slot === epoch * 32 + Math.floor(k / cps) && committee === k % cps, `slot ${slot} committee ${committee}, expected committee number ${k}`);
-  await shot(page, 'views-chosen-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-chosen-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await bothSizes('chosen');
 });
 
 // Why 2/3: the lines at a third and two thirds of the stake, and the inactivity leak.
@@ -196,11 +202,7 @@ test('why 2/3: finality stops past 1/3 offline and the leak takes longer the mor
   assert(await text('#bound-lc-line') === String(Math.ceil(512 * 2 / 3)), 'the light client line is 342 of 512');
   await setSlider('bound-dishonest', 10);
   await setSlider('bound-offline', 30);
-  await shot(page, 'views-two-thirds-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-two-thirds-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await bothSizes('two-thirds');
 });
 
 // Earnings: Altair's weights (14/26/14 votes, 8 proposer, 2 sync of 64), computed here independently.
@@ -234,11 +236,7 @@ test('earnings: the base reward and the yearly sum follow the spec\'s reward wei
   await page.click('#earn-eb-32');
   await page.fill('#earn-total', '34000000');
   await page.locator('#earn-participation').fill('97');
-  await shot(page, 'views-earnings-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-earnings-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
+  await bothSizes('earnings');
 });
 
 // One check and Threshold keys: what the worker computed with blst, re-checked with @noble/curves.
@@ -301,12 +299,7 @@ test('one check: the block\'s aggregates as its file has them, and an aggregate 
   assert(G1.fromHex(rk.slice(2)).add(G1.fromHex(vk.slice(2))).equals(G1.fromHex(ak.slice(2))), 'noble: rogue + victim = attacker');
   assert(vk === pks[0], 'the victim is validator 1');
   assert(await page.locator('#aggregate-view .src-computed').count() >= 5, 'teaching-key figures badged computed');
-  await shot(page, 'views-aggregate-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-aggregate-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await bothSizes('aggregate');
 });
 
 // Lagrange coefficients at 0 in the scalar field, for checking the view's.
@@ -338,12 +331,7 @@ test('threshold keys: any 3 of 5 partial signatures combine into the validator\'
       assert(shown[i - 1] === want, `λ of ${i} over ${online}: ${shown[i - 1]} vs ${want}`);
     }
   }
-  await shot(page, 'views-threshold-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-threshold-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await bothSizes('threshold');
 });
 
 // Builders: the block's fee recipient, its last transaction decoded here from RLP, and the burned base fee.
@@ -378,12 +366,7 @@ test('builders: the fee recipient, the builder\'s payment and the burned base fe
   const burned = BigInt(payload.gas_used) * BigInt(payload.base_fee_per_gas);
   assert(await today.getAttribute('data-burned-wei') === burned.toString(), `burned ${await today.getAttribute('data-burned-wei')}, expected ${burned}`);
   assert(await page.locator('#builders-view .src-verified').count() >= 3, 'the linked block\'s payload fields are badged verified');
-  await shot(page, 'views-builders-1280x720');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'views-builders-390x844', { fullPage: true });
-  const overflow = await overflowX(page);
-  assert(overflow <= 0, `phone: ${overflow}px wider than the window`);
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await bothSizes('builders');
 });
 
 test('no page errors or console errors', async () => { assert(problems.length === 0, problems.join('\n')); });
