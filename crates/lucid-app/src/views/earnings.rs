@@ -14,6 +14,11 @@ fn eth4(gwei: f64) -> String {
     format!("{:.4}", gwei / EFFECTIVE_BALANCE_INCREMENT as f64)
 }
 
+/// Gwei per epoch as ETH per year.
+pub fn eth_per_year(per_epoch_gwei: f64) -> f64 {
+    per_epoch_gwei * EPOCHS_PER_YEAR / EFFECTIVE_BALANCE_INCREMENT as f64
+}
+
 /// A year of a validator of `effective_eth` among `total_eth` staked at `participation` percent:
 /// what doing every duty earns and what being offline costs, in ETH (`None` for unusable inputs).
 pub fn year_in_eth(effective_eth: u64, total_eth: u64, participation: u64) -> Option<(f64, f64)> {
@@ -23,8 +28,7 @@ pub fn year_in_eth(effective_eth: u64, total_eth: u64, participation: u64) -> Op
         participation,
     )
     .ok()?;
-    let eth = |gwei: f64| gwei * EPOCHS_PER_YEAR / EFFECTIVE_BALANCE_INCREMENT as f64;
-    Some((eth(r.total()), eth(r.offline_total())))
+    Some((eth_per_year(r.total()), eth_per_year(r.offline_total())))
 }
 
 /// The earnings view.
@@ -36,30 +40,30 @@ pub fn Earnings() -> Html {
     let eb = *effective * EFFECTIVE_BALANCE_INCREMENT;
     let r = epoch_rewards(eb, total.saturating_mul(EFFECTIVE_BALANCE_INCREMENT), *participation);
     let computed = html! { <Badge source={Source::Computed} /> };
-    let year = |per_epoch: f64| per_epoch * EPOCHS_PER_YEAR;
+    let yr4 = |per_epoch: f64| format!("{:.4}", eth_per_year(per_epoch));
     let figures = match r {
         Err(e) => html! { <p class="lab-gate" data-state="error">{ e.to_string() }</p> },
         Ok(r) => {
             let [source, target, head] = r.attestation;
-            let yearly = year(r.total());
-            let apr = yearly / eb as f64 * 100.0;
+            let yearly = eth_per_year(r.total());
+            let apr = yearly / *effective as f64 * 100.0;
             let slashed = cost(*effective, *total, 0);
             html! { <>
                 <table class="earnings" id="earn-table">
                     <caption>{ "Income of a validator that does every duty" }{ computed.clone() }</caption>
                     <thead><tr><th>{ "part" }</th><th>{ "per epoch (Gwei)" }</th><th>{ "per year (ETH)" }</th><th>{ "how" }</th></tr></thead>
                     <tbody>
-                        <tr><td>{ "source vote" }</td><td>{ source }</td><td>{ eth4(year(source as f64)) }</td><td>{ "base reward × 14/64 × participation" }</td></tr>
-                        <tr><td>{ "target vote" }</td><td>{ target }</td><td>{ eth4(year(target as f64)) }</td><td>{ "base reward × 26/64 × participation" }</td></tr>
-                        <tr><td>{ "head vote" }</td><td>{ head }</td><td>{ eth4(year(head as f64)) }</td><td>{ "base reward × 14/64 × participation" }</td></tr>
-                        <tr><td>{ "proposing (expected)" }</td><td>{ format!("{:.0}", r.proposer) }</td><td>{ eth4(year(r.proposer)) }</td><td>{ "chance to propose × 8/64 of the rewards it includes" }</td></tr>
-                        <tr><td>{ "sync committee (expected)" }</td><td>{ format!("{:.0}", r.sync) }</td><td>{ eth4(year(r.sync)) }</td><td>{ "chance of a seat × 2/64 of all base rewards" }</td></tr>
+                        <tr><td>{ "source vote" }</td><td>{ source }</td><td>{ yr4(source as f64) }</td><td>{ "base reward × 14/64 × participation" }</td></tr>
+                        <tr><td>{ "target vote" }</td><td>{ target }</td><td>{ yr4(target as f64) }</td><td>{ "base reward × 26/64 × participation" }</td></tr>
+                        <tr><td>{ "head vote" }</td><td>{ head }</td><td>{ yr4(head as f64) }</td><td>{ "base reward × 14/64 × participation" }</td></tr>
+                        <tr><td>{ "proposing (expected)" }</td><td>{ format!("{:.0}", r.proposer) }</td><td>{ yr4(r.proposer) }</td><td>{ "chance to propose × 8/64 of the rewards it includes" }</td></tr>
+                        <tr><td>{ "sync committee (expected)" }</td><td>{ format!("{:.0}", r.sync) }</td><td>{ yr4(r.sync) }</td><td>{ "chance of a seat × 2/64 of all base rewards" }</td></tr>
                     </tbody>
                 </table>
                 <dl class="facts">
                     <div class="figure"><dt>{ "base reward" }</dt><dd><span class="value" id="earn-base">{ r.base_reward }</span>{ " Gwei per epoch" }{ computed.clone() }<span class="how">{ "effective balance in ETH × 64 × 10⁹ / √(total stake in Gwei)" }</span></dd></div>
-                    <div class="figure"><dt>{ "a year, every duty done" }</dt><dd><span class="value" id="earn-year">{ eth4(yearly) }</span>{ format!(" ETH ({apr:.2}% of {} ETH)", *effective) }{ computed.clone() }</dd></div>
-                    <div class="figure"><dt>{ "a year offline" }</dt><dd><span class="value" id="earn-offline">{ format!("−{}", eth4(year(r.offline_total()))) }</span>{ " ETH" }{ computed.clone() }<span class="how">{ "missed source and target votes (40/64 of the base reward) and sync signatures; outside an inactivity leak" }</span></dd></div>
+                    <div class="figure"><dt>{ "a year, every duty done" }</dt><dd><span class="value" id="earn-year">{ format!("{yearly:.4}") }</span>{ format!(" ETH ({apr:.2}% of {} ETH)", *effective) }{ computed.clone() }</dd></div>
+                    <div class="figure"><dt>{ "a year offline" }</dt><dd><span class="value" id="earn-offline">{ format!("−{}", yr4(r.offline_total())) }</span>{ " ETH" }{ computed.clone() }<span class="how">{ "missed source and target votes (40/64 of the base reward) and sync signatures; outside an inactivity leak" }</span></dd></div>
                     <div class="figure"><dt>{ "slashed, alone" }</dt><dd><span class="value" id="earn-slashed">{ format!("−{}", eth4(slashed.total as f64)) }</span>{ " ETH at once, then forced to exit" }{ computed }<span class="how">{ "more if others are slashed in the same weeks (Slashing tab)" }</span></dd></div>
                 </dl>
             </> }
