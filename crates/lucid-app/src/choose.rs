@@ -3,7 +3,7 @@
 //! active validators of a chosen size, where one of them attests and who proposes the epoch's first
 //! slot. The spec's functions are `lucid_duties`'.
 
-use lucid_core::primitives::{parse_root, root_bytes};
+use lucid_core::primitives::{parse_root, root_bytes, to_hex};
 use lucid_duties::{
     committee_assignment, compute_proposer_index, compute_seed, compute_shuffled_permutation, compute_slot_seed,
     shuffle_rounds, Assignment, ShuffleRound, DOMAIN_BEACON_ATTESTER, DOMAIN_BEACON_PROPOSER, SLOTS_PER_EPOCH,
@@ -52,10 +52,6 @@ pub struct Chosen {
     pub candidates_tried: u64,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
-}
-
 /// Compute everything `q` asks, or say which input is unusable.
 pub fn choose(q: &ChooseQuery) -> Result<Chosen, String> {
     let mix = parse_root(&q.mix)
@@ -82,7 +78,7 @@ pub fn choose(q: &ChooseQuery) -> Result<Chosen, String> {
     let drawn = compute_proposer_index(&indices, &balances, &proposer_seed, ROUNDS).map_err(err)?;
     Ok(Chosen {
         query: q.clone(),
-        seed: hex(&seed),
+        seed: to_hex(&seed),
         rounds,
         permutation,
         place,

@@ -4,6 +4,7 @@
 //! split t-of-n among operators whose partial signatures recombine. The curve work is
 //! `lucid_core::teaching_keys`'.
 
+use lucid_core::primitives::to_hex;
 use lucid_core::teaching_keys::{
     aggregate, combine, fast_aggregate_verify, lagrange_at_zero, rogue_key, split, verify, verify_possession,
     PublicKey, Signature, TeachingKey, MAX_OPERATORS,
@@ -100,16 +101,12 @@ pub struct KeysAnswer {
     pub threshold: Threshold,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    format!("0x{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>())
-}
-
 fn pk(p: &PublicKey) -> String {
-    hex(&p.to_bytes())
+    to_hex(&p.to_bytes())
 }
 
 fn sig(s: &Signature) -> String {
-    hex(&s.to_bytes())
+    to_hex(&s.to_bytes())
 }
 
 fn key(label: &str) -> Result<TeachingKey, String> {
@@ -178,7 +175,7 @@ pub fn keys(q: &KeysQuery) -> Result<KeysAnswer, String> {
                 verifies_share: verify(&s.key.public, message, partial),
                 online: is_online,
                 lagrange: match is_online {
-                    true => Some(hex(&lagrange_be(s.operator, &online)?)),
+                    true => Some(to_hex(&lagrange_be(s.operator, &online)?)),
                     false => None,
                 },
                 lagrange_fraction: is_online.then(|| lagrange_fraction(s.operator, &online)),

@@ -127,6 +127,13 @@ pub struct LabState {
     pub keys: Option<Rc<Result<crate::keys::KeysAnswer, String>>>,
 }
 
+impl LabState {
+    /// The summary of the block at `slot`, once the worker has parsed it (none if it failed).
+    pub fn block(&self, slot: u64) -> Option<BlockSummary> {
+        self.blocks.get(&slot).and_then(|b| b.as_ref().as_ref().ok().cloned())
+    }
+}
+
 /// All UI state of the page.
 #[derive(Debug, Clone, Default)]
 pub struct AppState {

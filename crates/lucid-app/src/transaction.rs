@@ -56,11 +56,7 @@ pub fn decode_transfer(tx: &[u8]) -> Option<Transfer> {
         return None;
     }
     Some(Transfer {
-        to: if to.is_empty() {
-            String::new()
-        } else {
-            format!("0x{}", to.iter().map(|b| format!("{b:02x}")).collect::<String>())
-        },
+        to: if to.is_empty() { String::new() } else { lucid_core::primitives::to_hex(to) },
         value_wei: value.iter().fold(0u128, |acc, b| (acc << 8) | u128::from(*b)),
     })
 }

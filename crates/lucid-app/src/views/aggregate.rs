@@ -101,7 +101,7 @@ pub fn Aggregate() -> Html {
     let Some(s) = lab.summary.as_ref() else {
         return html! { <section class="view"><h2>{ "Many signatures, one check" }</h2><LabGate state={lab.clone()} /></section> };
     };
-    let block = lab.blocks.get(&ATTESTATION_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
+    let block = lab.block(ATTESTATION_BLOCK_SLOT);
     let block_part = match block {
         None => html! { <p role="status">{ format!("Loading block {ATTESTATION_BLOCK_SLOT}…") }</p> },
         Some(block) => {

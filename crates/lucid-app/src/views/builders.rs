@@ -62,7 +62,7 @@ pub fn Builders() -> Html {
     let Some(s) = lab.summary.as_ref() else {
         return html! { <section class="view"><h2>{ "Proposers and builders" }</h2><LabGate state={lab.clone()} /></section> };
     };
-    let block = lab.blocks.get(&BUILDER_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
+    let block = lab.block(BUILDER_BLOCK_SLOT);
     let block_part = match &block {
         None => html! { <p role="status">{ format!("Loading block {BUILDER_BLOCK_SLOT}…") }</p> },
         Some(block) => {

@@ -107,7 +107,7 @@ pub fn ChosenView() -> Html {
     let active = use_state(|| DEFAULTS.2);
     let position = use_state(|| DEFAULTS.3);
     let balance = use_state(|| DEFAULTS.4);
-    let block = lab.blocks.get(&SEED_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
+    let block = lab.block(SEED_BLOCK_SLOT);
     let query = block.as_ref().and_then(default_query).map(|q| ChooseQuery {
         small: *small,
         index: (*index).min(*small - 1),

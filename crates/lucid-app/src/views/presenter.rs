@@ -65,7 +65,7 @@ pub fn Presenter() -> Html {
         }
     });
     // The shuffle of the "Who is chosen" scenario, from the seed block's mix.
-    let seed_block = lab.blocks.get(&SEED_BLOCK_SLOT).and_then(|b| b.as_ref().as_ref().ok().cloned());
+    let seed_block = lab.block(SEED_BLOCK_SLOT);
     let query = seed_block.as_ref().and_then(default_query);
     {
         let handle = handle.clone();
