@@ -32,7 +32,7 @@ suite() {
 
 core_wasm() {
   if [ ! -f crates/lucid-core/Cargo.toml ]; then echo "no crates/lucid-core yet"; return 77; fi
-  cargo build --release -p lucid-core -p lucid-transport -p lucid-duties --target wasm32-unknown-unknown
+  cargo build --release -p lucid-core -p lucid-transport -p lucid-duties -p lucid-execution --target wasm32-unknown-unknown
 }
 
 # The `lucid spec-test` command over the vectors kept in the repository (tests/vectors, always
@@ -90,14 +90,14 @@ e2e() {
 # Lints for the browser target, where cfg(target_arch = "wasm32") code is compiled. Examples and
 # benches are native tools, so libraries, binaries and tests only.
 clippy_wasm() {
-  cargo clippy -p lucid-core -p lucid-transport -p lucid-duties -p lucid-app --lib --bins --tests --target wasm32-unknown-unknown \
+  cargo clippy -p lucid-core -p lucid-transport -p lucid-duties -p lucid-execution -p lucid-app --lib --bins --tests --target wasm32-unknown-unknown \
     -- -D warnings
 }
 
 suite "format: cargo fmt --all --check" cargo fmt --all --check
 suite "lints: cargo clippy --workspace --all-targets -D warnings" \
   cargo clippy --workspace --all-targets -- -D warnings
-suite "lints (wasm32): cargo clippy core, transport, duties, app -D warnings" clippy_wasm
+suite "lints (wasm32): cargo clippy core, transport, duties, execution, app -D warnings" clippy_wasm
 if [ "${1:-}" != gates ]; then
   suite "native tests: cargo test --workspace --release" cargo test --workspace --release
   suite "spec tests: lucid spec-test tests/vectors and ../shared/data/consensus-spec-tests" spec_test_cli

@@ -118,6 +118,17 @@ impl LightClientHeader {
         }
     }
 
+    /// The execution payload header's block number and state root: `Some` for
+    /// the Capella–Fulu layouts, whose header carries the payload header;
+    /// `None` for Altair and Gloas (Gloas carries only the block hash).
+    pub fn execution_state(&self) -> Option<(u64, Root)> {
+        match self {
+            Self::Capella(h) => Some((h.execution.block_number, h.execution.state_root)),
+            Self::Deneb(h) => Some((h.execution.block_number, h.execution.state_root)),
+            Self::Altair(_) | Self::Gloas(_) => None,
+        }
+    }
+
     /// `get_lc_execution_root` of this layout's spec version.
     pub fn execution_root(&self, cfg: &NetworkConfig) -> Root {
         let epoch = cfg.epoch_at_slot(self.slot());
