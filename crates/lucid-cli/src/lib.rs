@@ -1,7 +1,8 @@
 //! The `lucid` command's library: the consensus spec-test runner and the
-//! `verify`, `sync`, `record` and `spec-test` commands (their `clap` arguments and
+//! `verify`, `sync`, `record`, `account` and `spec-test` commands (their `clap` arguments and
 //! `run` functions), usable from tests without spawning the binary.
 
+pub mod account;
 pub mod record;
 pub mod spec_test;
 pub mod sync;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use lucid_cli::{record, spec_test, sync, verify};
+use lucid_cli::{account, record, spec_test, sync, verify};
 
 /// lucid — a trustless Ethereum light client
 #[derive(Debug, Parser)]
@@ -26,6 +26,8 @@ enum Command {
     Sync(sync::SyncArgs),
     /// Sync from endpoints and write the verified data in the form `lucid verify` reads
     Record(record::RecordArgs),
+    /// Read an account (and storage slots) from an execution node, proven against a verified header
+    Account(account::AccountArgs),
     /// Run the light-client cases of a consensus-spec-tests tree
     SpecTest(spec_test::SpecTestArgs),
     /// Print a completion script for a shell
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::run(args),
         Command::Sync(args) => sync::run(args),
         Command::Record(args) => record::run(args),
+        Command::Account(args) => account::run(args),
         Command::SpecTest(args) => spec_test::run(args),
         Command::Completions { shell } => {
             clap_complete::generate(shell, &mut Cli::command(), "lucid", &mut std::io::stdout());

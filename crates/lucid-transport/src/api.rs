@@ -201,7 +201,8 @@ impl<T: HttpTransport> Endpoint<T> {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let result = self.transport.get(Request { path, accept, timeout: self.policy.timeout, max_bytes }).await;
+            let result =
+                self.transport.get(Request { path, accept, timeout: self.policy.timeout, max_bytes, body: None }).await;
             match result {
                 Err(e) if e.is_retryable() && attempt < self.policy.attempts.max(1) => {
                     crate::sleep(self.policy.backoff_for(attempt)).await;

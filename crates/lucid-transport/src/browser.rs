@@ -76,14 +76,24 @@ async fn with_timeout<T>(
 
 /// Send a GET for `url` that `abort` can end, and wait for the response headers.
 /// A non-2xx answer is [`TransportError::Status`], with an excerpt of its body.
-async fn send(url: &str, accept: &str, abort: &Abort) -> Result<gloo_net::http::Response, TransportError> {
+async fn send(
+    url: &str,
+    accept: &str,
+    body: Option<&str>,
+    abort: &Abort,
+) -> Result<gloo_net::http::Response, TransportError> {
     let signal = abort.signal();
-    let resp = gloo_net::http::Request::get(url)
-        .header("Accept", accept)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|e| connect_error(url, e.to_string()))?;
+    let builder = match body {
+        Some(_) => gloo_net::http::Request::post(url).header("Content-Type", "application/json"),
+        None => gloo_net::http::Request::get(url),
+    }
+    .header("Accept", accept)
+    .abort_signal(Some(&signal));
+    let sent = match body {
+        Some(body) => builder.body(body.to_string()).map_err(|e| connect_error(url, e.to_string()))?.send().await,
+        None => builder.send().await,
+    };
+    let resp = sent.map_err(|e| connect_error(url, e.to_string()))?;
     if resp.ok() {
         return Ok(resp);
     }
@@ -105,7 +115,7 @@ impl HttpTransport for FetchTransport {
         let abort = Abort::new().map_err(|reason| connect_error(&url, reason))?;
         let too_large = || TransportError::TooLarge { url: url.clone(), limit: request.max_bytes };
         let work = async {
-            let resp = send(&url, request.accept.accept(), &abort).await?;
+            let resp = send(&url, request.accept.accept(), request.body, &abort).await?;
             let headers = resp.headers();
             if headers
                 .get("content-length")
@@ -138,7 +148,7 @@ impl HttpTransport for FetchTransport {
         let url = join_url(&self.base, path);
         let abort = Abort::new().map_err(|reason| connect_error(&url, reason))?;
         let open = async {
-            let resp = send(&url, "text/event-stream", &abort).await?;
+            let resp = send(&url, "text/event-stream", None, &abort).await?;
             BodyReader::new(resp.body()).map_err(|reason| connect_error(&url, reason))
         };
         let reader = with_timeout(&url, connect_timeout, &abort, open).await?;

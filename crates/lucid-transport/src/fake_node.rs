@@ -589,3 +589,91 @@ fn stream_events(mut conn: TcpStream, s: &Shared) {
         sent += 1;
     }
 }
+
+/// A fake execution node: answers JSON-RPC POSTs from a table of results by
+/// method (the same result whatever the parameters), and "method not found"
+/// for anything else. Tests give it honest or lying answers.
+pub struct FakeExecutionNode {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    calls: Arc<Mutex<Vec<Value>>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl FakeExecutionNode {
+    /// Start a node answering each method in `results` with its value.
+    pub fn start(results: std::collections::BTreeMap<String, Value>) -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr()?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let results = Arc::new(results);
+        let (stop_flag, log) = (stop.clone(), calls.clone());
+        let thread = std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if stop_flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(conn) = conn else { continue };
+                let (results, log) = (results.clone(), log.clone());
+                std::thread::spawn(move || answer_rpc(conn, &results, &log));
+            }
+        });
+        Ok(Self { addr, stop, calls, thread: Some(thread) })
+    }
+
+    /// The base URL (`http://127.0.0.1:PORT`).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The JSON-RPC requests received so far.
+    pub fn calls(&self) -> Vec<Value> {
+        self.calls.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+}
+
+impl Drop for FakeExecutionNode {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn answer_rpc(conn: TcpStream, results: &std::collections::BTreeMap<String, Value>, log: &Mutex<Vec<Value>>) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+    let Ok(clone) = conn.try_clone() else { return };
+    let mut reader = BufReader::new(clone);
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() || line.is_empty() {
+        return;
+    }
+    let mut length = 0usize;
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some(v) = h.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut body = vec![0u8; length.min(1 << 20)];
+    if reader.read_exact(&mut body).is_err() {
+        return;
+    }
+    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    if let Ok(mut l) = log.lock() {
+        l.push(request.clone());
+    }
+    let id = request["id"].clone();
+    let answer = match request["method"].as_str().and_then(|m| results.get(m)) {
+        Some(result) => json!({"jsonrpc": "2.0", "id": id, "result": result}),
+        None => json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32601, "message": "the method does not exist"}}),
+    };
+    let mut conn = conn;
+    respond(&mut conn, 200, "application/json", None, answer.to_string().as_bytes());
+}

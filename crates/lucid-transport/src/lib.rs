@@ -18,12 +18,14 @@
 //!   weak-subjectivity age gauge.
 //! * [`defaults`] — default endpoints and checkpoints per network, with sources.
 //! * [`clock`] — the injectable clock that decides the current slot.
+//! * [`execution`] — an execution node's JSON-RPC, for the answers `lucid-execution` checks.
 
 pub mod api;
 pub mod checkpoint;
 pub mod clock;
 pub mod defaults;
 pub mod error;
+pub mod execution;
 pub mod policy;
 pub mod report;
 pub mod sse;

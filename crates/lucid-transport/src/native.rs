@@ -92,9 +92,15 @@ impl HttpTransport for ReqwestTransport {
         let url = join_url(&self.base, request.path);
         let started = tokio::time::Instant::now();
         let work = async {
-            let mut resp = self
-                .client
-                .get(&url)
+            let builder = match request.body {
+                Some(body) => self
+                    .client
+                    .post(&url)
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body.to_string()),
+                None => self.client.get(&url),
+            };
+            let mut resp = builder
                 .header(reqwest::header::ACCEPT, request.accept.accept())
                 .send()
                 .await

@@ -60,9 +60,12 @@ pub struct Request<'a> {
     pub timeout: Duration,
     /// Fail with [`TransportError::TooLarge`] past this many body bytes.
     pub max_bytes: usize,
+    /// A JSON body to POST (JSON-RPC); `None` for a GET.
+    pub body: Option<&'a str>,
 }
 
-/// HTTP GET and server-sent events against one Beacon API endpoint.
+/// HTTP GET and server-sent events against one Beacon API endpoint (and JSON
+/// POSTs, for an execution node's JSON-RPC).
 ///
 /// Two implementations exist: `native::ReqwestTransport` (not on wasm32) and
 /// `browser::FetchTransport` (wasm32 only). Futures are not required to be
@@ -73,7 +76,8 @@ pub trait HttpTransport {
     /// The endpoint's base URL, as given (used in messages and report cards).
     fn base_url(&self) -> &str;
 
-    /// One GET attempt. Non-2xx statuses are [`TransportError::Status`].
+    /// One GET attempt, or one POST of `request.body` as JSON when it is set.
+    /// Non-2xx statuses are [`TransportError::Status`].
     async fn get(&self, request: Request<'_>) -> Result<RawResponse, TransportError>;
 
     /// Open `text/event-stream` at `path`. `connect_timeout` bounds the wait
@@ -88,6 +92,10 @@ pub trait HttpTransport {
 }
 
 /// Join an endpoint base URL and a path without doubling or dropping `/`.
+/// An empty path is the base URL itself (a JSON-RPC endpoint such as `https://host/v3/KEY`).
 pub fn join_url(base: &str, path: &str) -> String {
+    if path.is_empty() {
+        return base.to_string();
+    }
     format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
 }

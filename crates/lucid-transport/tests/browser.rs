@@ -109,7 +109,7 @@ fn transport() -> FetchTransport {
 }
 
 fn request(path: &str, timeout_ms: u64, max_bytes: usize) -> Request<'_> {
-    Request { path, accept: Encoding::Json, timeout: Duration::from_millis(timeout_ms), max_bytes }
+    Request { path, accept: Encoding::Json, timeout: Duration::from_millis(timeout_ms), max_bytes, body: None }
 }
 
 fn now_ms() -> f64 {
