@@ -2,10 +2,10 @@
 # Runs every test suite, then prints a summary. Exits non-zero if any suite failed.
 #   0. gates: formatting (cargo fmt --check) and lints (cargo clippy -D warnings, native and wasm32)
 #   1. native tests of the whole workspace (release), the spec tests, and 20,000 fuzz executions
-#   2. lucid-core, lucid-transport and lucid-duties build for wasm32
+#   2. lucid-core, lucid-transport, lucid-duties and lucid-execution build for wasm32
 #   3. wasm-bindgen tests inside headless Chromium (must really run there: checked below)
-#   4. the app builds with Trunk (release)
-#   5. end-to-end test of the built app in headless Chromium (tests/e2e/app.spec.mjs)
+#   4. the app builds with Trunk (release); the JavaScript package builds (scripts/build-js.sh)
+#   5. end-to-end tests in headless Chromium and Node (tests/e2e/*.spec.mjs: the app, the package)
 # `scripts/test.sh gates` runs only the gates (step 0), for a quick check before a commit.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -90,22 +90,23 @@ e2e() {
 # Lints for the browser target, where cfg(target_arch = "wasm32") code is compiled. Examples and
 # benches are native tools, so libraries, binaries and tests only.
 clippy_wasm() {
-  cargo clippy -p lucid-core -p lucid-transport -p lucid-duties -p lucid-execution -p lucid-app --lib --bins --tests --target wasm32-unknown-unknown \
+  cargo clippy -p lucid-core -p lucid-transport -p lucid-duties -p lucid-execution -p lucid-js -p lucid-app --lib --bins --tests --target wasm32-unknown-unknown \
     -- -D warnings
 }
 
 suite "format: cargo fmt --all --check" cargo fmt --all --check
 suite "lints: cargo clippy --workspace --all-targets -D warnings" \
   cargo clippy --workspace --all-targets -- -D warnings
-suite "lints (wasm32): cargo clippy core, transport, duties, execution, app -D warnings" clippy_wasm
+suite "lints (wasm32): cargo clippy core, transport, duties, execution, js, app -D warnings" clippy_wasm
 if [ "${1:-}" != gates ]; then
   suite "native tests: cargo test --workspace --release" cargo test --workspace --release
   suite "spec tests: lucid spec-test tests/vectors and ../shared/data/consensus-spec-tests" spec_test_cli
   suite "fuzz: lucid-fuzz --iterations 20000 --seed 1 (--profile fuzz)" fuzz_smoke
-  suite "lucid-core, lucid-transport and lucid-duties build for wasm32" core_wasm
+  suite "lucid-core, lucid-transport, lucid-duties and lucid-execution build for wasm32" core_wasm
   suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
   app_built=no
   suite "app build: trunk build --release" trunk build --release && app_built=yes
+  suite "JavaScript package build: scripts/build-js.sh (packages/lucid/pkg)" bash scripts/build-js.sh
   suite "end-to-end: tests/e2e/*.spec.mjs" e2e
 fi
 

@@ -12,7 +12,6 @@ pub mod codec;
 pub mod files;
 pub mod keys;
 pub mod lab;
-pub mod live;
 pub mod live_view;
 pub mod provenance;
 pub mod route;

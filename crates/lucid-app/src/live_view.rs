@@ -7,7 +7,6 @@ use lucid_core::NetworkConfig;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::live::{LiveRequest, LiveUpdate};
 use crate::provenance::{Figure, Source};
 use crate::route::LinkSettings;
 use crate::state::AppContext;
@@ -16,6 +15,7 @@ use crate::trust_view::{
     wall_clock_slot, CheckpointAge, ProposedCheckpoint, RefusedSavedNotice, ReplayBanner, StaleDefaultNotice,
 };
 use lucid_core::Head;
+use lucid_transport::live::{LiveRequest, LiveUpdate};
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
 
@@ -137,7 +137,13 @@ pub fn LiveTab() -> Html {
                 return problem.set(Some("enter at least one endpoint URL".into()));
             }
             problem.set(None);
-            ctx.start_live(LiveRequest { endpoints: (*endpoints).clone(), checkpoint, current_slot: *current_slot });
+            ctx.start_live(LiveRequest {
+                network: "mainnet".into(),
+                endpoints: (*endpoints).clone(),
+                checkpoint,
+                current_slot: *current_slot,
+                follow: false,
+            });
         })
     };
 

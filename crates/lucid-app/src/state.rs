@@ -14,11 +14,11 @@ use yew::prelude::*;
 
 use crate::files::{BundleFiles, SCENARIO_BASE};
 use crate::lab::{Edit, LabSummary, TamperOutcome};
-use crate::live::{LiveRequest, LiveUpdate};
 use crate::views::block::BlockSummary;
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
 use lucid_core::Head;
 use lucid_transport::checkpoint::SavedCheckpoint;
+use lucid_transport::live::{LiveRequest, LiveUpdate};
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
 

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::codec::Json;
 use crate::files::BundleFiles;
 use crate::lab::{Edit, Lab, LabRecorder, LabSummary, TamperOutcome};
-use crate::live::{LiveRequest, LiveUpdate};
 use crate::views::block::{parse_block, BlockSummary};
+use lucid_transport::live::{LiveRequest, LiveUpdate};
 
 /// Identifies one verification run, so answers can be matched to the request that caused them.
 pub type RunId = u32;
@@ -267,7 +267,8 @@ impl Worker for LucidWorker {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let mut respond = |update| scope.respond(id, Response::Live { run, update: Json(update) });
-                    crate::live::run_sync(&request, crate::live::platform_transport, &mut respond).await;
+                    lucid_transport::live::run_sync(&request, lucid_transport::live::platform_transport, &mut respond)
+                        .await;
                 });
             }
         }
@@ -277,12 +278,12 @@ impl Worker for LucidWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::LiveUpdate;
     use lucid_core::data::UpdateKind;
     use lucid_core::decode::decode_bootstrap;
     use lucid_core::{Head, NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
     use lucid_tests::capella_p862 as p862;
     use lucid_transport::checkpoint::AgeGauge;
+    use lucid_transport::live::LiveUpdate;
     use lucid_transport::report::ReportCard;
     use lucid_transport::sync::{HeadEvent, SyncEvent, Via};
 

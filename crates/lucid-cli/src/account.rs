@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use lucid_execution::rpc::quantity_hex;
-use lucid_execution::{verify_account, verify_code, ExecutionAnchor, ExecutionError, VerifiedAccount};
-use lucid_transport::execution::{ExecutionRpc, RpcError};
+use lucid_transport::execution::{AccountRead, ExecutionRpc, ReadError};
 use lucid_transport::native::ReqwestTransport;
 use lucid_transport::sync::{SyncEvent, SyncOptions};
 use serde_json::{json, Value};
@@ -50,29 +49,20 @@ enum Failure {
     Unavailable(String),
 }
 
-impl From<ExecutionError> for Failure {
-    fn from(e: ExecutionError) -> Self {
-        Failure::Rejected(e.to_string())
-    }
-}
-
-impl From<RpcError> for Failure {
-    fn from(e: RpcError) -> Self {
+impl From<ReadError> for Failure {
+    fn from(e: ReadError) -> Self {
         match e {
-            RpcError::Malformed { .. } => Failure::Rejected(e.to_string()),
-            RpcError::Transport(_) | RpcError::Rpc { .. } => Failure::Unavailable(e.to_string()),
+            ReadError::Rejected(_) => Failure::Rejected(e.to_string()),
+            ReadError::Unavailable(_) => Failure::Unavailable(e.to_string()),
         }
     }
 }
 
-/// What a verified run found.
-struct Found {
-    anchor: ExecutionAnchor,
-    account: VerifiedAccount,
-    code_len: Option<usize>,
-}
-
-async fn read(prep: &mut Prepared, args: &AccountArgs, rpc: &ExecutionRpc<ReqwestTransport>) -> Result<Found, Failure> {
+async fn read(
+    prep: &mut Prepared,
+    args: &AccountArgs,
+    rpc: &ExecutionRpc<ReqwestTransport>,
+) -> Result<AccountRead, Failure> {
     let mut quiet = |_: &SyncEvent| {};
     prep.syncer.sync(&mut quiet).await.map_err(|e| {
         let message = format!("the light client could not verify a header: {e}");
@@ -82,35 +72,11 @@ async fn read(prep: &mut Prepared, args: &AccountArgs, rpc: &ExecutionRpc<Reqwes
             Failure::Unavailable(message)
         }
     })?;
-    let header = prep
-        .syncer
-        .store()
-        .map(|s| s.finalized_header.clone())
-        .ok_or_else(|| Failure::Unavailable("no verified header".into()))?;
-    let anchor = match ExecutionAnchor::from_header(&header) {
-        Ok(anchor) => anchor,
-        // Gloas headers carry only the block hash: fetch the block header and check its hash.
-        Err(ExecutionError::NoExecutionPayload { .. })
-            if header.execution_block_hash() != lucid_core::Root::default() =>
-        {
-            let block = rpc.get_block_header(&header.execution_block_hash()).await?;
-            ExecutionAnchor::from_block_header(&header, &block)?
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let answer = rpc.get_proof(&args.address, &args.storage, anchor.block_number).await?;
-    let account = verify_account(&anchor.state_root, &args.address, &args.storage, &answer)?;
-    let code_len = if args.code {
-        let code = rpc.get_code(&args.address, anchor.block_number).await?;
-        verify_code(&account.account, &code)?;
-        Some(code.len())
-    } else {
-        None
-    };
-    Ok(Found { anchor, account, code_len })
+    let head = prep.syncer.finalized().ok_or_else(|| Failure::Unavailable("no verified header".into()))?;
+    Ok(rpc.read_account(&head, &args.address, &args.storage, args.code).await?)
 }
 
-fn found_json(found: &Found) -> Value {
+fn found_json(found: &AccountRead) -> Value {
     let a = &found.account;
     json!({
         "anchor": found.anchor,
@@ -124,11 +90,11 @@ fn found_json(found: &Found) -> Value {
             "proof_nodes": a.path.steps.iter().filter(|s| s.hash.is_some()).count(),
         },
         "storage": a.storage.iter().map(|s| json!({"slot": s.slot, "value": s.value, "value_hex": quantity_hex(&s.value)})).collect::<Vec<_>>(),
-        "code_bytes": found.code_len,
+        "code": found.code,
     })
 }
 
-fn print_found(found: &Found) {
+fn print_found(found: &AccountRead) {
     let (x, a) = (&found.anchor, &found.account);
     println!(
         "verified header: slot {}, execution block {} ({}), state root {}",
@@ -149,8 +115,8 @@ fn print_found(found: &Found) {
     for s in &a.storage {
         println!("storage {}: {}", s.slot, quantity_hex(&s.value));
     }
-    if let Some(n) = found.code_len {
-        println!("code: {n} bytes, matches the code hash");
+    if let Some(code) = &found.code {
+        println!("code: {} bytes, matches the code hash", code.len().saturating_sub(2) / 2);
     }
     println!("Verified: every value above is proven against the state root of a verified header.");
 }

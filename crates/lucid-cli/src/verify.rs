@@ -108,32 +108,13 @@ pub fn run(args: VerifyArgs) -> u8 {
     code
 }
 
-/// The root the run trusted: the checkpoint the bootstrap matched, or its own header's.
-fn trusted_root(report: &ReplayReport) -> Option<String> {
-    report.steps.iter().find_map(|s| match s {
-        Step::BootstrapVerified { header, .. } => Some(header.root.to_string()),
-        _ => None,
-    })
-}
-
 /// The `--json` form of a verified report; `source` says where the trusted root came from.
 pub fn report_json(report: &ReplayReport, source: CheckpointSource) -> String {
-    let counts: Vec<u64> = report.participation.iter().map(|p| p.participants).collect();
-    json!({
-        "ok": true,
-        "checkpoint": {"root": trusted_root(report), "source": source},
-        "fork": report.fork,
-        "finalized": {"slot": report.finalized.slot, "root": report.finalized.root},
-        "optimistic": {"slot": report.optimistic.slot, "root": report.optimistic.root},
-        "periods": report.periods,
-        "participation": {
-            "committee_size": lucid_core::MAINNET_SYNC_COMMITTEE_SIZE,
-            "min": counts.iter().min(),
-            "max": counts.iter().max(),
-            "updates": report.participation,
-        },
-    })
-    .to_string()
+    let mut out = json!({"ok": true, "checkpoint": {"root": report.trusted_root(), "source": source}});
+    if let (Some(o), serde_json::Value::Object(summary)) = (out.as_object_mut(), report.summary()) {
+        o.extend(summary);
+    }
+    out.to_string()
 }
 
 /// The human form of a verified report; `source` says where the trusted root came from.

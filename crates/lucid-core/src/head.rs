@@ -20,6 +20,14 @@ pub struct Head {
     pub body_root: Root,
     /// The execution block hash the header carries (zero before Capella).
     pub execution_block_hash: Root,
+    /// The execution block number, Capella to Fulu (zero before Capella and from Gloas on, whose
+    /// header carries only the block hash).
+    #[serde(default)]
+    pub execution_block_number: u64,
+    /// The execution state root, Capella to Fulu (zero otherwise, as the block number): what
+    /// account proofs are checked against.
+    #[serde(default)]
+    pub execution_state_root: Root,
 }
 
 impl Head {
@@ -35,6 +43,8 @@ impl Head {
             state_root: beacon.state_root,
             body_root: beacon.body_root,
             execution_block_hash: header.execution_block_hash(),
+            execution_block_number: header.execution_state().map_or(0, |(n, _)| n),
+            execution_state_root: header.execution_state().map(|(_, r)| r).unwrap_or_default(),
         }
     }
 }

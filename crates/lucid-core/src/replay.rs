@@ -70,6 +70,34 @@ pub struct ReplayReport {
     pub steps: Vec<Step>,
 }
 
+impl ReplayReport {
+    /// The root the run trusted: the checkpoint the bootstrap matched, or its own header's.
+    pub fn trusted_root(&self) -> Option<Root> {
+        self.steps.iter().find_map(|s| match s {
+            Step::BootstrapVerified { header, .. } => Some(header.root),
+            _ => None,
+        })
+    }
+
+    /// The report as the CLI's `verify --json` and the JavaScript package's `verifyBundle` give
+    /// it (the caller adds `ok` and the checkpoint's source): fork, heads, periods, participation.
+    pub fn summary(&self) -> serde_json::Value {
+        let counts: Vec<u64> = self.participation.iter().map(|p| p.participants).collect();
+        serde_json::json!({
+            "fork": self.fork,
+            "finalized": {"slot": self.finalized.slot, "root": self.finalized.root},
+            "optimistic": {"slot": self.optimistic.slot, "root": self.optimistic.root},
+            "periods": self.periods,
+            "participation": {
+                "committee_size": self.participation.first().map(|p| p.committee_size),
+                "min": counts.iter().min(),
+                "max": counts.iter().max(),
+                "updates": self.participation,
+            },
+        })
+    }
+}
+
 /// A rejected bundle: which file, and which check failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{file}: {error}")]

@@ -1,17 +1,16 @@
-//! Where a verified beacon header anchors the execution state: its block
+//! Where a verified beacon head anchors the execution state: its block
 //! number, block hash and state root.
 
-use lucid_core::header::LightClientHeader;
-use lucid_core::Root;
+use lucid_core::{Head, Root};
 use serde::Serialize;
 
 use crate::block_header::ExecutionBlockHeader;
 use crate::error::ExecutionError;
 
-/// The execution block a verified beacon header commits to, and its state root.
+/// The execution block a verified beacon head commits to, and its state root.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ExecutionAnchor {
-    /// The beacon slot of the verified header.
+    /// The beacon slot of the verified head.
     pub slot: u64,
     /// The execution block number.
     pub block_number: u64,
@@ -22,25 +21,29 @@ pub struct ExecutionAnchor {
 }
 
 impl ExecutionAnchor {
-    /// From a verified Capella–Fulu header, whose execution payload header
-    /// (covered by the header's execution branch) carries the state root.
-    /// Gloas headers carry only the block hash: use [`Self::from_block_header`].
-    pub fn from_header(header: &LightClientHeader) -> Result<Self, ExecutionError> {
-        let (block_number, state_root) =
-            header.execution_state().ok_or(ExecutionError::NoExecutionPayload { slot: header.slot() })?;
-        Ok(Self { slot: header.slot(), block_number, block_hash: header.execution_block_hash(), state_root })
+    /// From a verified Capella–Fulu head, whose header's execution payload
+    /// header (covered by its execution branch) carries the state root.
+    /// `None` when the head has no state root: before Capella, or from Gloas
+    /// on (use [`Self::from_block_header`]).
+    pub fn from_head(head: &Head) -> Option<Self> {
+        (head.execution_state_root != Root::default()).then_some(Self {
+            slot: head.slot,
+            block_number: head.execution_block_number,
+            block_hash: head.execution_block_hash,
+            state_root: head.execution_state_root,
+        })
     }
 
-    /// From a verified header and an execution block header fetched by its
-    /// block hash, which must hash to the header's `execution_block_hash`.
-    pub fn from_block_header(header: &LightClientHeader, block: &ExecutionBlockHeader) -> Result<Self, ExecutionError> {
-        let expected = header.execution_block_hash();
+    /// From a verified head and an execution block header fetched by its
+    /// block hash, which must hash to the head's `execution_block_hash`.
+    pub fn from_block_header(head: &Head, block: &ExecutionBlockHeader) -> Result<Self, ExecutionError> {
+        let expected = head.execution_block_hash;
         if expected == Root::default() {
-            return Err(ExecutionError::NoExecutionPayload { slot: header.slot() });
+            return Err(ExecutionError::NoExecutionPayload { slot: head.slot });
         }
         block.check_hash(&expected)?;
         Ok(Self {
-            slot: header.slot(),
+            slot: head.slot,
             block_number: block.number()?,
             block_hash: expected,
             state_root: block.state_root()?,

@@ -37,7 +37,7 @@ pub enum ExecutionError {
     /// The answer is not well-formed JSON-RPC (bad hex, a missing field, a number too large).
     #[error("malformed answer: {0}")]
     Malformed(String),
-    /// The verified header carries no execution state (a header from before Capella).
-    #[error("the verified header at slot {slot} carries no execution payload (before Capella)")]
+    /// The verified header carries no execution block (a header from before Capella).
+    #[error("the verified header at slot {slot} carries no execution block (before Capella)")]
     NoExecutionPayload { slot: u64 },
 }

@@ -8,9 +8,11 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use lucid_core::primitives::to_hex;
-use lucid_core::Root;
+use lucid_core::{Head, Root};
 use lucid_execution::rpc::parse_bytes;
-use lucid_execution::{ExecutionBlockHeader, ProofResponse};
+use lucid_execution::{
+    verify_account, verify_code, ExecutionAnchor, ExecutionBlockHeader, ExecutionError, ProofResponse, VerifiedAccount,
+};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -101,5 +103,71 @@ impl<T: HttpTransport> ExecutionRpc<T> {
     /// `eth_getBlockByHash(hash, false)`: the block's header fields.
     pub async fn get_block_header(&self, hash: &Root) -> Result<ExecutionBlockHeader, RpcError> {
         self.call("eth_getBlockByHash", json!([to_hex(hash.as_ref()), false])).await
+    }
+}
+
+/// Why an account read ended without a verified answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// An answer was refused: a proof or a stated value does not hold, or it is malformed.
+    #[error(transparent)]
+    Rejected(#[from] ExecutionError),
+    /// The execution node could not be asked, or answered with an error.
+    #[error(transparent)]
+    Unavailable(RpcError),
+}
+
+impl From<RpcError> for ReadError {
+    fn from(e: RpcError) -> Self {
+        match e {
+            RpcError::Malformed { .. } => ReadError::Rejected(ExecutionError::Malformed(e.to_string())),
+            other => ReadError::Unavailable(other),
+        }
+    }
+}
+
+/// An account read and proven at an anchor, with its code when asked for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AccountRead {
+    pub anchor: ExecutionAnchor,
+    pub account: VerifiedAccount,
+    /// The code, checked against the account's code hash (`0x` hex), when asked for.
+    pub code: Option<String>,
+}
+
+impl<T: HttpTransport> ExecutionRpc<T> {
+    /// The execution block of a verified head: from the head itself (Capella–Fulu), or from the
+    /// block header fetched by the head's block hash and checked against it (Gloas).
+    pub async fn anchor(&self, head: &Head) -> Result<ExecutionAnchor, ReadError> {
+        if let Some(anchor) = ExecutionAnchor::from_head(head) {
+            return Ok(anchor);
+        }
+        if head.execution_block_hash == Root::default() {
+            return Err(ExecutionError::NoExecutionPayload { slot: head.slot }.into());
+        }
+        let block = self.get_block_header(&head.execution_block_hash).await?;
+        Ok(ExecutionAnchor::from_block_header(head, &block)?)
+    }
+
+    /// Read `address` (and `slots`, and its code when `code`) at the verified `head`'s execution
+    /// block; every value is proven against the anchor's state root or refused.
+    pub async fn read_account(
+        &self,
+        head: &Head,
+        address: &str,
+        slots: &[String],
+        code: bool,
+    ) -> Result<AccountRead, ReadError> {
+        let anchor = self.anchor(head).await?;
+        let answer = self.get_proof(address, slots, anchor.block_number).await?;
+        let account = verify_account(&anchor.state_root, address, slots, &answer)?;
+        let code = if code {
+            let bytes = self.get_code(address, anchor.block_number).await?;
+            verify_code(&account.account, &bytes)?;
+            Some(to_hex(&bytes))
+        } else {
+            None
+        };
+        Ok(AccountRead { anchor, account, code })
     }
 }

@@ -13,6 +13,7 @@
 //!   JSON and SSZ, the `updates` SSZ chunk framing, retries and size limits.
 //! * [`sse`] — an incremental `text/event-stream` parser.
 //! * [`sync`] — the multi-endpoint syncer: bootstrap, catch-up, heads, follow.
+//! * [`live`] — one live run as a front end starts it (the app's worker, the JS package).
 //! * [`report`] — the per-endpoint report card.
 //! * [`checkpoint`] — persisted checkpoints with an integrity check, and the
 //!   weak-subjectivity age gauge.
@@ -26,6 +27,7 @@ pub mod clock;
 pub mod defaults;
 pub mod error;
 pub mod execution;
+pub mod live;
 pub mod policy;
 pub mod report;
 pub mod sse;

@@ -1,24 +1,37 @@
-//! Live mode: sync from Beacon API endpoints in the worker with `lucid_transport::sync::Syncer`,
-//! and report each endpoint's card to the page. The endpoints are not trusted: every object they
-//! serve is verified by the core, and one that serves anything the core refuses is named a liar.
+//! One live run as a front end starts it: sync from Beacon API endpoints with
+//! [`Syncer`](crate::sync::Syncer), optionally follow the chain, and report
+//! every event and each endpoint's card. The app's worker and the JavaScript
+//! package both run it. The endpoints are not trusted: every object they serve
+//! is verified by the core, and one that serves anything the core refuses is
+//! named a liar.
 
+use crate::api::Endpoint;
+use crate::clock::{Clock, FixedSlot, SystemClock};
+use crate::report::ReportCard;
+use crate::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer};
+use crate::{HttpTransport, RequestPolicy, TransportError};
 use lucid_core::{Head, NetworkConfig};
-use lucid_transport::api::Endpoint;
-use lucid_transport::clock::{Clock, FixedSlot, SystemClock};
-use lucid_transport::report::ReportCard;
-use lucid_transport::sync::{SyncEvent, SyncOptions, Syncer};
-use lucid_transport::{HttpTransport, RequestPolicy, TransportError};
 use serde::{Deserialize, Serialize};
 
-/// What the page asks the worker to sync.
+/// What a front end asks to sync.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveRequest {
+    /// The network: mainnet, sepolia, holesky or hoodi.
+    #[serde(default = "mainnet")]
+    pub network: String,
     /// Beacon API base URLs.
     pub endpoints: Vec<String>,
     /// The trusted checkpoint: a `0x…` beacon block root.
     pub checkpoint: String,
     /// "Now" as a slot; `None` uses this computer's clock. Set it to replay recorded data.
     pub current_slot: Option<u64>,
+    /// After catching up, keep following the chain's new heads until the run is dropped.
+    #[serde(default)]
+    pub follow: bool,
+}
+
+fn mainnet() -> String {
+    "mainnet".into()
 }
 
 /// What the worker reports during a live sync.
@@ -34,14 +47,14 @@ pub enum LiveUpdate {
 
 /// The transport of this platform: `fetch` in a browser, `reqwest` natively.
 #[cfg(target_arch = "wasm32")]
-pub fn platform_transport(url: &str) -> Result<lucid_transport::browser::FetchTransport, TransportError> {
-    lucid_transport::browser::FetchTransport::new(url)
+pub fn platform_transport(url: &str) -> Result<crate::browser::FetchTransport, TransportError> {
+    crate::browser::FetchTransport::new(url)
 }
 
 /// The transport of this platform: `fetch` in a browser, `reqwest` natively.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn platform_transport(url: &str) -> Result<lucid_transport::native::ReqwestTransport, TransportError> {
-    lucid_transport::native::ReqwestTransport::new(url)
+pub fn platform_transport(url: &str) -> Result<crate::native::ReqwestTransport, TransportError> {
+    crate::native::ReqwestTransport::new(url)
 }
 
 /// A clock that is either this computer's or one fixed slot.
@@ -59,8 +72,9 @@ impl Clock for AnyClock {
     }
 }
 
-/// Run one sync (bootstrap, catch-up, heads) over `request.endpoints`, reporting as it goes and
-/// ending with [`LiveUpdate::Cards`] and [`LiveUpdate::Finished`].
+/// Run one sync (bootstrap, catch-up, heads) over `request.endpoints`, then follow the chain if
+/// `request.follow`, reporting as it goes and ending with [`LiveUpdate::Cards`] and
+/// [`LiveUpdate::Finished`].
 pub async fn run_sync<T: HttpTransport + 'static>(
     request: &LiveRequest,
     make_transport: impl Fn(&str) -> Result<T, TransportError>,
@@ -68,6 +82,9 @@ pub async fn run_sync<T: HttpTransport + 'static>(
 ) {
     let finish_with = |on: &mut dyn FnMut(LiveUpdate), error: String| {
         on(LiveUpdate::Finished { finalized: None, optimistic: None, error: Some(error) });
+    };
+    let Some(cfg) = NetworkConfig::by_name(&request.network) else {
+        return finish_with(on, format!("unknown network {:?}", request.network));
     };
     let Some(checkpoint) = lucid_core::primitives::parse_root(&request.checkpoint) else {
         return finish_with(on, format!("checkpoint {:?} is not a 0x-prefixed 32-byte block root", request.checkpoint));
@@ -83,10 +100,14 @@ pub async fn run_sync<T: HttpTransport + 'static>(
         Some(slot) => AnyClock::Fixed(FixedSlot(slot)),
         None => AnyClock::System(SystemClock),
     };
-    let mut syncer = Syncer::new(NetworkConfig::mainnet(), checkpoint, endpoints, clock, SyncOptions::default());
+    let mut syncer = Syncer::new(cfg, checkpoint, endpoints, clock, SyncOptions::default());
     let result = {
         let mut forward = |event: &SyncEvent| on(LiveUpdate::Event(event.clone()));
-        syncer.sync(&mut forward).await
+        let mut result = syncer.sync(&mut forward).await;
+        if result.is_ok() && request.follow {
+            result = syncer.follow(&FollowOptions::default(), &mut forward).await.map(|_| ());
+        }
+        result
     };
     on(LiveUpdate::Cards(syncer.report_cards().to_vec()));
     on(LiveUpdate::Finished {
