@@ -185,6 +185,29 @@ export function stopFakeNodes() {
 process.on('exit', stopFakeNodes);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stopFakeNodes(); process.exit(130); });
 
+/**
+ * A local execution JSON-RPC node (with CORS, for pages and workers) answering eth_getProof with
+ * `answer` and every other method with "method not found". Resolves to `{ server, calls, url }`.
+ */
+export function fakeExecutionNode(answer) {
+  const calls = [];
+  const server = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, accept' };
+    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const call = JSON.parse(body);
+      calls.push(call);
+      const reply = call.method === 'eth_getProof'
+        ? { jsonrpc: '2.0', id: call.id, result: answer }
+        : { jsonrpc: '2.0', id: call.id, error: { code: -32601, message: 'the method does not exist' } };
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, calls, url: `http://127.0.0.1:${server.address().port}` })));
+}
+
 // ---- live mode ------------------------------------------------------------------------------
 
 /** The `localStorage` keys of the saved checkpoint and of its SHA-256 (crates/lucid-app/src/saved.rs). */

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   assert, baseUrl, chromiumPath, distDir, headerRoot, launchChromium, assertStayedOnLoopback, liveSettled, openPage, overflowX,
-  problems, requireDist, run, scenarioDir, screenshot, serve, startFakeNodes, stopFakeNodes, test,
+  fakeExecutionNode, problems, requireDist, run, scenarioDir, screenshot, serve, startFakeNodes, stopFakeNodes, test,
 } from './lib.mjs';
 
 const WAIT_MS = 120_000; // worker start-up and a sync of 6 periods in wasm, on a busy 2-core machine
@@ -111,6 +111,51 @@ test('screenshots at 1280x720 and 390x844, no sideways scrolling', async ({ cont
   await phone.close();
 });
 
+const ACCOUNT = JSON.parse(readFileSync(path.join(scenarioDir, '..', 'account-17463226.json')));
+
+test('Check an account: the recorded answer is walked node by node, and a tampered node is named', async ({ context, base }) => {
+  const page = await openPage(context, { width: 1280, height: 720 }, `${base}#/live`);
+  await page.click('#account-recorded');
+  await page.locator('#account-verdict[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+  assert((await page.textContent('#account-state-root')).trim() === ACCOUNT.state_root, 'the recorded state root');
+  const badge = await page.locator('#account-answer .figure:has(#account-state-root) .src').getAttribute('class');
+  assert(badge.includes('src-reported'), `the recorded state root is badged reported, not verified: ${badge}`);
+  assert(await page.locator('#account-answer .src-verified').count() === 0, 'nothing of the recorded answer is badged verified');
+  const nodes = ACCOUNT.eth_getProof.accountProof.length;
+  assert(await page.locator('#account-path > li[data-state="ok"]').count() === nodes, `${nodes} nodes checked`);
+  const balance = BigInt(ACCOUNT.eth_getProof.balance).toString();
+  assert((await page.textContent('#account-balance')).includes(`(${balance} wei)`), 'the balance the proof shows');
+  assert(await page.locator('#account-key span.taken').count() === 64, 'the walk took all 64 nibbles of the key');
+  await screenshot(page, 'account-recorded-1280x720', { fullPage: true });
+  await page.selectOption('#account-tamper', '3');
+  await page.locator('#account-verdict[data-state="rejected"]').waitFor({ timeout: WAIT_MS });
+  const refusal = await page.textContent('#account-verdict');
+  assert(refusal.includes('proof node 3: its hash is'), refusal);
+  assert(await page.locator('#account-path > li:nth-child(4)[data-state="failed"]').count() === 1, 'node 3 is marked');
+  assert(await page.locator('#account-balance').count() === 0, 'no balance is shown for a refused answer');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'account-tampered-390x844', { fullPage: true });
+  const overflow = await overflowX(page);
+  assert(overflow <= 0, `390x844: page is ${overflow}px wider than the window`);
+  await page.close();
+});
+
+test('Check an account at the verified head: an answer for another block is refused', async ({ context, base, execution }) => {
+  const page = await openPage(context, { width: 1280, height: 720 });
+  const { state } = await syncFromLink(page, base);
+  assert(state === 'verified', state);
+  await page.fill('#account-endpoint', execution.url);
+  await page.fill('#account-address', ACCOUNT.eth_getProof.address);
+  await page.click('#account-check');
+  await page.locator('#account-verdict[data-state="rejected"]').waitFor({ timeout: WAIT_MS });
+  const refusal = await page.textContent('#account-verdict');
+  assert(refusal.includes('proof node 0: its hash is'), refusal);
+  const asked = execution.calls.find((c) => c.method === 'eth_getProof');
+  assert(asked?.params[2] === `0x${(17923026).toString(16)}`, `asked at the verified block: ${JSON.stringify(asked)}`);
+  assert((await page.textContent('#account-state-root')).trim() === FINALITY_JSON.data.finalized_header.execution.state_root, 'the verified state root');
+  await page.close();
+});
+
 test('no page errors or console errors', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });
@@ -135,5 +180,7 @@ run(async (atEnd) => {
   const browser = await launchChromium('lucid-e2e-live-profile-');
   atEnd(browser.close);
   browser.context.on('request', (r) => requests.push(r.url()));
-  return { context: browser.context, base };
+  const execution = await fakeExecutionNode(ACCOUNT.eth_getProof);
+  atEnd(() => execution.server.close());
+  return { context: browser.context, base, execution };
 });

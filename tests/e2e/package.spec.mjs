@@ -9,13 +9,12 @@
 // 127.0.0.1. Prints `N passed, N failed`.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, copyFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import {
-  assert, assertStayedOnLoopback, baseUrl, launchChromium, openPage, problems, repoRoot, run, scenarioDir, serve,
+  assert, assertStayedOnLoopback, baseUrl, fakeExecutionNode, launchChromium, openPage, problems, repoRoot, run, scenarioDir, serve,
   screenshot, startFakeNodes, stopFakeNodes, test,
 } from './lib.mjs';
 
@@ -143,26 +142,6 @@ test('nothing left 127.0.0.1, and no page reported an error', async ({ requests 
   const seen = problems.filter((p) => !p.includes('Failed to load resource'));
   assert(seen.length === 0, seen.join(' | '));
 });
-
-/** A local execution JSON-RPC node (with CORS) answering eth_getProof with `answer`. */
-function fakeExecutionNode(answer) {
-  const calls = [];
-  const server = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, accept' };
-    if (req.method === 'OPTIONS') { res.writeHead(204, cors).end(); return; }
-    let body = '';
-    req.on('data', (d) => { body += d; });
-    req.on('end', () => {
-      const call = JSON.parse(body);
-      calls.push(call);
-      const reply = call.method === 'eth_getProof'
-        ? { jsonrpc: '2.0', id: call.id, result: answer }
-        : { jsonrpc: '2.0', id: call.id, error: { code: -32601, message: 'the method does not exist' } };
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify(reply));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, calls, url: `http://127.0.0.1:${server.address().port}` })));
-}
 
 run(async (atEnd) => {
   if (!existsSync(wasmFile)) throw new Error(`no ${wasmFile}: run bash scripts/build-js.sh first`);

@@ -7,6 +7,8 @@
 //! [`verify`] (offline replay, files from disk), [`live_view`] (sync from endpoints) and the
 //! visualizer's [`views`].
 
+pub mod account;
+pub mod account_view;
 pub mod choose;
 pub mod codec;
 pub mod files;

@@ -205,6 +205,7 @@ pub fn LiveTab() -> Html {
                     </form>
                 </section>
                 <LiveResult />
+                <crate::account_view::AccountPanel />
             </div>
             <Cards cards={live.cards.clone()} />
         </div>

@@ -148,6 +148,8 @@ pub struct AppState {
     /// What the views show of the main run (`loading` and `load_error` are filled in by [`use_lab`]).
     pub lab: LabState,
     pub live: LiveState,
+    /// The last answer to [`AppContext::account`] (not part of any run: a new run keeps it).
+    pub account: Option<Rc<crate::account::AccountAnswer>>,
 }
 
 impl AppState {
@@ -257,6 +259,7 @@ impl Reducible for AppState {
                 }
                 Response::Chosen(chosen) => s.lab.chosen = Some(Rc::new(chosen)),
                 Response::Keys(keys) => s.lab.keys = Some(Rc::new(keys)),
+                Response::Account(answer) => s.account = Some(Rc::new(answer.0)),
             },
         }
         Rc::new(s)
@@ -399,6 +402,12 @@ impl AppContext {
     /// Ask the worker who is chosen (`crate::choose`); the answer lands in `LabState::chosen`.
     pub fn choose(&self, query: crate::choose::ChooseQuery) {
         self.worker.send(Request::Choose(query));
+    }
+
+    /// Ask the worker to check an account's proof (`crate::account`); the answer lands in
+    /// `AppState::account`.
+    pub fn account(&self, query: crate::account::AccountQuery) {
+        self.worker.send(Request::Account(query));
     }
 
     /// Ask the worker to sign with teaching keys (`crate::keys`); the answer lands in `LabState::keys`.

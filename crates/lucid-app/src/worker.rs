@@ -4,7 +4,7 @@
 //! is sent to `lucid_core::replay::replay_bundle` and posts every [`Step`] back the moment the core
 //! reports it, then what the views need from that same run ([`crate::lab`]), then the final report
 //! or the rejection. It keeps the run's store for the tamper view, parses the scenario's blocks for
-//! the block view, and runs live mode (`lucid_transport::sync::Syncer`, see [`crate::live`]). The
+//! the block view, and runs live mode (`lucid_transport::live`) and account checks (`crate::account`). The
 //! page only shows state.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
@@ -48,6 +48,8 @@ pub enum Request {
     Choose(crate::choose::ChooseQuery),
     /// Sign, aggregate and split teaching keys (`crate::keys`). Answered with [`Response::Keys`].
     Keys(crate::keys::KeysQuery),
+    /// Check an account's proof (`crate::account`). Answered with [`Response::Account`].
+    Account(crate::account::AccountQuery),
 }
 
 /// Why the core (or the input) refused a bundle.
@@ -93,6 +95,8 @@ pub enum Response {
     Chosen(Result<crate::choose::Chosen, String>),
     /// The teaching keys' signatures, or which input was unusable.
     Keys(Result<crate::keys::KeysAnswer, String>),
+    /// An account's proof, walked (JSON inside: trie steps are internally tagged).
+    Account(Json<crate::account::AccountAnswer>),
 }
 
 /// Milliseconds from the global `performance` clock (page or worker), or `Date` without one.
@@ -263,6 +267,13 @@ impl Worker for LucidWorker {
             }
             Request::Choose(query) => scope.respond(id, Response::Chosen(crate::choose::choose(&query))),
             Request::Keys(query) => scope.respond(id, Response::Keys(crate::keys::keys(&query))),
+            Request::Account(query) => {
+                let scope = scope.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let answer = crate::account::account(query).await;
+                    scope.respond(id, Response::Account(Json(answer)));
+                });
+            }
             Request::Live { run, request } => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {

@@ -4,7 +4,7 @@
 use alloy_rlp::{Decodable, Header};
 use lucid_core::primitives::{root_bytes, root_from, to_hex, Uint256};
 use lucid_core::Root;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::ExecutionError;
 use crate::rpc::{parse_bytes, parse_fixed, parse_quantity, quantity_hex, uint_from_be, ProofResponse};
@@ -12,7 +12,7 @@ use crate::trie::{walk, TriePath, EMPTY_TRIE_ROOT};
 use crate::{keccak256, EMPTY_CODE_HASH};
 
 /// An account as the state trie stores it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     pub nonce: u64,
     /// Balance in wei.
@@ -65,7 +65,7 @@ fn decode_uint(buf: &mut &[u8]) -> Option<Uint256> {
 }
 
 /// A storage slot proven against the account's storage root.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifiedSlot {
     /// The slot, as a 32-byte word.
     pub slot: String,
@@ -76,7 +76,7 @@ pub struct VerifiedSlot {
 }
 
 /// An account proven against a state root, with the storage slots asked for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifiedAccount {
     /// The address, lowercase `0x` hex.
     pub address: String,

@@ -2,13 +2,13 @@
 //! number, block hash and state root.
 
 use lucid_core::{Head, Root};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::block_header::ExecutionBlockHeader;
 use crate::error::ExecutionError;
 
 /// The execution block a verified beacon head commits to, and its state root.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecutionAnchor {
     /// The beacon slot of the verified head.
     pub slot: u64,

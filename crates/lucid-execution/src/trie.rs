@@ -7,7 +7,7 @@
 
 use alloy_rlp::Header;
 use lucid_core::primitives::{root_bytes, root_from, Root};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::keccak256;
 
@@ -47,7 +47,7 @@ pub enum TrieError {
 }
 
 /// What one node on the path did with the key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepKind {
     /// A branch: the walk took child `nibble`; `present` is false when that child is empty (the key is absent).
@@ -59,7 +59,7 @@ pub enum StepKind {
 }
 
 /// One node of the walk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// Index of the node in the proof; embedded nodes share their parent's index.
     pub index: usize,
@@ -75,7 +75,7 @@ pub struct Step {
 }
 
 /// The result of a walk: the steps and the value at the key, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TriePath {
     pub steps: Vec<Step>,
     /// The value stored at the key, or `None` when the proof shows the key is absent.
