@@ -65,6 +65,26 @@ fn py_trie_proofs_give_the_value_or_prove_absence() {
     assert!(embedded > 0, "the raw tries exercise embedded nodes");
 }
 
+/// ethereum/tests' state trie (`hex_encoded_securetrie_test.json`, test1): py-trie rebuilt it to
+/// the test's root, and every account it holds is proven and decodes.
+#[test]
+fn the_ethereum_tests_state_trie_proves_each_account() {
+    let file = vectors("trie-proofs.json");
+    let case =
+        file["cases"].as_array().expect("cases").iter().find(|c| c["state"] == true).expect("the state-trie case");
+    let root = root(&case["root"]);
+    let mut accounts = 0;
+    for (key, proof, value) in probes(case) {
+        let path = walk(&root, &key, &proof).expect("the proof holds");
+        assert_eq!(path.value, value);
+        if let Some(leaf) = value {
+            lucid_execution::Account::decode(&leaf).expect("an RLP account");
+            accounts += 1;
+        }
+    }
+    assert_eq!(accounts, 5);
+}
+
 /// Every byte of every node, flipped, breaks that node's hash: the walk names the node.
 #[test]
 fn a_flipped_byte_in_any_node_is_named() {
