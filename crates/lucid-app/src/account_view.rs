@@ -46,7 +46,7 @@ pub fn AccountPanel() -> Html {
     let on_recorded = {
         let ask = ask.clone();
         Callback::from(move |_| {
-            ask.emit(AccountQuery { source: AccountSource::Recorded, address: String::new(), tamper: None })
+            ask.emit(AccountQuery { source: AccountSource::Recorded, address: String::new(), tamper: None });
         })
     };
     let on_tamper = {
