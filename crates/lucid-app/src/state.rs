@@ -106,6 +106,21 @@ pub struct LiveState {
     pub save_error: Option<String>,
 }
 
+/// The worker's answer to a view's query, kept with the query it answers, so that a view shows
+/// the answer (or the worker's refusal) to what it asked and never one to an older question.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Answered<Q, A> {
+    pub query: Q,
+    pub result: Result<A, String>,
+}
+
+impl<Q: PartialEq, A> Answered<Q, A> {
+    /// The answer or the refusal, if this answers `query`.
+    pub fn for_query(&self, query: &Q) -> Option<Result<&A, &str>> {
+        (self.query == *query).then(|| self.result.as_ref().map_err(String::as_str))
+    }
+}
+
 /// What the worker sent the views: the main run's summary (only when the core accepted the run),
 /// the latest tamper verdict, and the scenario's blocks.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -122,9 +137,9 @@ pub struct LabState {
     /// Summaries of the scenario's blocks, by slot (`Err("loading…")` while fetched).
     pub blocks: BTreeMap<u64, Rc<Result<BlockSummary, String>>>,
     /// The last answer to [`AppContext::choose`].
-    pub chosen: Option<Rc<Result<crate::choose::Chosen, String>>>,
+    pub chosen: Option<Rc<Answered<crate::choose::ChooseQuery, crate::choose::Chosen>>>,
     /// The last answer to [`AppContext::keys`].
-    pub keys: Option<Rc<Result<crate::keys::KeysAnswer, String>>>,
+    pub keys: Option<Rc<Answered<crate::keys::KeysQuery, crate::keys::KeysAnswer>>>,
 }
 
 impl LabState {
@@ -449,4 +464,18 @@ pub fn use_lab() -> (LabState, AppContext) {
         },
     }
     (lab, ctx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Answered;
+
+    #[test]
+    fn an_answer_shows_only_for_its_own_query_and_keeps_the_refusal() {
+        let refused: Answered<u32, ()> = Answered { query: 7, result: Err("the demo takes 1 to 16 signers".into()) };
+        assert_eq!(refused.for_query(&7), Some(Err("the demo takes 1 to 16 signers")));
+        assert_eq!(refused.for_query(&8), None);
+        let answered: Answered<u32, &str> = Answered { query: 8, result: Ok("signed") };
+        assert_eq!(answered.for_query(&8), Some(Ok(&"signed")));
+    }
 }

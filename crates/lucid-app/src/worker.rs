@@ -92,9 +92,9 @@ pub enum Response {
     /// A block's summary.
     Block { slot: u64, block: Result<BlockSummary, String> },
     /// Who is chosen, or which input was unusable.
-    Chosen(Result<crate::choose::Chosen, String>),
+    Chosen(crate::state::Answered<crate::choose::ChooseQuery, crate::choose::Chosen>),
     /// The teaching keys' signatures, or which input was unusable.
-    Keys(Result<crate::keys::KeysAnswer, String>),
+    Keys(crate::state::Answered<crate::keys::KeysQuery, crate::keys::KeysAnswer>),
     /// An account's proof, walked (JSON inside: trie steps are internally tagged).
     Account(Json<crate::account::AccountAnswer>),
 }
@@ -265,8 +265,14 @@ impl Worker for LucidWorker {
                 let block = parse_block(&bytes, MAINNET_SYNC_COMMITTEE_SIZE);
                 scope.respond(id, Response::Block { slot, block });
             }
-            Request::Choose(query) => scope.respond(id, Response::Chosen(crate::choose::choose(&query))),
-            Request::Keys(query) => scope.respond(id, Response::Keys(crate::keys::keys(&query))),
+            Request::Choose(query) => {
+                let result = crate::choose::choose(&query);
+                scope.respond(id, Response::Chosen(crate::state::Answered { query, result }));
+            }
+            Request::Keys(query) => {
+                let result = crate::keys::keys(&query);
+                scope.respond(id, Response::Keys(crate::state::Answered { query, result }));
+            }
             Request::Account(query) => {
                 let scope = scope.clone();
                 wasm_bindgen_futures::spawn_local(async move {

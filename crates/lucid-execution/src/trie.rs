@@ -130,6 +130,10 @@ pub fn walk(root: &Root, key: &[u8], proof: &[Vec<u8>]) -> Result<TriePath, Trie
                 (node, used.saturating_sub(1), None)
             }
         };
+        // The empty trie's root node, `rlp(b"")`: some nodes send it as the proof of an empty trie.
+        if node == [0x80] && steps.is_empty() {
+            return finish(steps, None, used, proof.len());
+        }
         let items = list_items(&node, index)?;
         let step = |kind, diverges| Step { index, hash, depth, len: node.len(), kind, diverges };
         let outcome = match items.len() {
@@ -146,6 +150,9 @@ pub fn walk(root: &Root, key: &[u8], proof: &[Vec<u8>]) -> Result<TriePath, Trie
                 child
             }
             2 => {
+                if items[0].is_list {
+                    return Err(malformed(index, "a path is a list"));
+                }
                 let (is_leaf, node_path) = hex_prefix(items[0].payload_of(&node), index)?;
                 let rest = &path[depth..];
                 if is_leaf {

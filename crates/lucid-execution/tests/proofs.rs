@@ -110,6 +110,17 @@ fn a_flipped_byte_in_any_node_is_named() {
 }
 
 #[test]
+fn an_empty_trie_is_proven_by_no_node_or_by_its_root_node() {
+    let empty = root_from(lucid_execution::trie::EMPTY_TRIE_ROOT);
+    assert_eq!(walk(&empty, &[7; 32], &[]).expect("no node").value, None);
+    assert_eq!(walk(&empty, &[7; 32], &[vec![0x80]]).expect("the root node").value, None);
+    assert!(matches!(walk(&empty, &[7; 32], &[vec![0x80], vec![0x80]]), Err(TrieError::TrailingNodes { .. })));
+    // rlp(b"") is the empty trie's root only: under another root its hash does not match.
+    let other = root_from([1; 32]);
+    assert!(matches!(walk(&other, &[7; 32], &[vec![0x80]]), Err(TrieError::NodeHashMismatch { index: 0, .. })));
+}
+
+#[test]
 fn short_long_and_misdirected_proofs_are_refused() {
     let file = vectors("trie-proofs.json");
     let case = &file["cases"][5]; // secure-200: proofs of 3 to 4 nodes

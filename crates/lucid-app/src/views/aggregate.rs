@@ -130,10 +130,9 @@ pub fn Aggregate() -> Html {
             </> }
         }
     };
-    let answer = lab.keys.as_ref().filter(|k| k.as_ref().as_ref().is_ok_and(|k| k.query == query));
-    let playground = match answer.map(|a| a.as_ref()) {
+    let playground = match lab.keys.as_deref().and_then(|a| a.for_query(&query)) {
         Some(Ok(a)) => playground(a, &dropped),
-        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.to_string() }</p> },
         None => html! { <p role="status">{ "The worker is signing…" }</p> },
     };
     let onmessage = {

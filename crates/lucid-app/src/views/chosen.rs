@@ -132,9 +132,9 @@ pub fn ChosenView() -> Html {
     };
     let linked = link_block(&block, &s.verified_headers()).is_verified();
     let mix_source = if linked { Source::Verified } else { Source::Reported };
-    let chosen = lab.chosen.as_ref().filter(|c| c.as_ref().as_ref().is_ok_and(|c| Some(&c.query) == query.as_ref()));
+    let chosen = query.as_ref().and_then(|q| lab.chosen.as_deref()?.for_query(q));
     let epoch = block.slot / 32 + 1;
-    let body = match chosen.map(|c| c.as_ref()) {
+    let body = match chosen {
         Some(Ok(c)) => {
             let c = std::rc::Rc::new(c.clone());
             let p = c.place;
@@ -170,7 +170,7 @@ pub fn ChosenView() -> Html {
                 </div>
             </> }
         }
-        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.to_string() }</p> },
         None => html! { <p role="status">{ "The worker is shuffling…" }</p> },
     };
     html! {

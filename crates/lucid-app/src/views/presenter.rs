@@ -84,7 +84,7 @@ pub fn Presenter() -> Html {
             }
         });
     }
-    let keys_answer = lab.keys.as_deref().filter(|k| k.as_ref().is_ok_and(|k| Some(&k.query) == keys.as_ref()));
+    let keys_answer = keys.as_ref().and_then(|q| lab.keys.as_deref()?.for_query(q));
     let count = SCENARIOS[*scenario].2;
     let onkeydown = {
         let (scenario, slide) = (scenario.clone(), slide.clone());
@@ -169,9 +169,9 @@ pub fn Presenter() -> Html {
                 <p>{ format!("Block {SEED_BLOCK_SLOT}'s mix: {}", seed_block.as_ref().map(|b| b.prev_randao.clone()).unwrap_or_default()) }</p>
                 <p class="src-note">{ "in a block whose root matches a verified header; the validator list it shuffles is not something a light client has" }</p></> },
                 ("chosen", _) => html! { <><h3>{ "Swap or not, 90 rounds" }</h3>{
-                match lab.chosen.as_deref().filter(|c| c.as_ref().is_ok_and(|c| Some(&c.query) == query.as_ref())) {
+                match query.as_ref().and_then(|q| lab.chosen.as_deref()?.for_query(q)) {
                     Some(Ok(c)) => html! { <Rounds chosen={std::rc::Rc::new(c.clone())} /> },
-                    Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                    Some(Err(e)) => html! { <p>{ e.to_string() }</p> },
                     None => html! { <p role="status">{ "shuffling…" }</p> },
                 } }</> },
                 ("slashing", 0) => {
@@ -198,7 +198,7 @@ pub fn Presenter() -> Html {
                             <p id="present-aggregate">{ "One pairing check of that sum against the sum of all four keys: " }{ verdict(a.verifies_all_keys, "verifies", "fails") }</p>
                             <p class="src-note">{ if sl == 0 { "the sync committee works the same way: up to 512 signatures, one check" } else { "a key whose signature is missing breaks the sum: the bitfield must say exactly who signed" } }</p>
                         </> },
-                        Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                        Some(Err(e)) => html! { <p>{ e.to_string() }</p> },
                         None => html! { <p role="status">{ "signing…" }</p> },
                     } }</> }
                 }
@@ -206,7 +206,7 @@ pub fn Presenter() -> Html {
                     html! { <><h3>{ if sl == 0 { "3 of 5 operators sign" } else { "Only 2 of 5 sign" } }</h3>{
                     match keys_answer {
                         Some(Ok(a)) => html! { <Operators answer={std::rc::Rc::new(a.clone())} /> },
-                        Some(Err(e)) => html! { <p>{ e.clone() }</p> },
+                        Some(Err(e)) => html! { <p>{ e.to_string() }</p> },
                         None => html! { <p role="status">{ "splitting the key…" }</p> },
                     } }</> }
                 }

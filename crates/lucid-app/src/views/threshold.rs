@@ -87,15 +87,14 @@ pub fn Threshold() -> Html {
             offline.set(toggled(&offline, n));
         })
     };
-    let answer = lab.keys.as_ref().filter(|k| k.as_ref().as_ref().is_ok_and(|k| k.query == query));
-    let body = match answer.map(|a| a.as_ref()) {
+    let body = match lab.keys.as_deref().and_then(|a| a.for_query(&query)) {
         Some(Ok(a)) => html! { <>
             <dl class="facts">
                 <div class="figure"><dt>{ "validator 1's public key" }</dt><dd><span class="value" id="tk-validator" title={a.threshold.validator.clone()}>{ short_hex(&a.threshold.validator) }</span><Badge source={Source::Computed} /><span class="how">{ "what the beacon chain knows; its secret is f(0), which no operator holds" }</span></dd></div>
             </dl>
             <Operators answer={std::rc::Rc::new(a.clone())} toggle={Some(toggle)} />
         </> },
-        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.clone() }</p> },
+        Some(Err(e)) => html! { <p class="lab-gate" data-state="error">{ e.to_string() }</p> },
         None => html! { <p role="status">{ "The worker is splitting the key…" }</p> },
     };
     html! {
