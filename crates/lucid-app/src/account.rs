@@ -6,7 +6,7 @@
 
 use lucid_core::Head;
 use lucid_execution::rpc::ProofResponse;
-use lucid_execution::trie::{nibbles, TrieError};
+use lucid_execution::trie::nibbles;
 use lucid_execution::{keccak256, verify_account, ExecutionAnchor, ExecutionError, VerifiedAccount};
 use serde::{Deserialize, Serialize};
 
@@ -66,18 +66,10 @@ struct Recorded {
     proof: ProofResponse,
 }
 
-/// The proof node a refusal names.
+/// The account-proof node a refusal names.
 fn failed_node(e: &ExecutionError) -> Option<usize> {
     match e {
-        ExecutionError::AccountProof { source, .. } => match source {
-            TrieError::NodeHashMismatch { index, .. }
-            | TrieError::MalformedNode { index, .. }
-            | TrieError::BadNodeShape { index, .. }
-            | TrieError::BadChildReference { index, .. }
-            | TrieError::BadPath { index, .. }
-            | TrieError::ValueInBranch { index } => Some(*index),
-            TrieError::ProofTooShort { .. } | TrieError::TrailingNodes { .. } => None,
-        },
+        ExecutionError::AccountProof { source, .. } => source.node(),
         _ => None,
     }
 }

@@ -143,9 +143,9 @@ pub fn run(args: AccountArgs) -> u8 {
         Ok(t) => ExecutionRpc::new(t, timeout),
         Err(e) => return usage(&e.to_string()),
     };
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match crate::sync::runtime() {
         Ok(r) => r,
-        Err(e) => return usage(&format!("cannot start the async runtime: {e}")),
+        Err(e) => return usage(&e),
     };
     for n in &prep.notes {
         eprintln!("note: {n}");

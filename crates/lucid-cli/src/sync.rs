@@ -252,7 +252,8 @@ pub fn human_duration(seconds: u64) -> String {
     }
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, String> {
+/// The current-thread runtime the async commands (`sync`, `record`, `account`) run on.
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, String> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -110,11 +110,7 @@ pub fn run(args: VerifyArgs) -> u8 {
 
 /// The `--json` form of a verified report; `source` says where the trusted root came from.
 pub fn report_json(report: &ReplayReport, source: CheckpointSource) -> String {
-    let mut out = json!({"ok": true, "checkpoint": {"root": report.trusted_root(), "source": source}});
-    if let (Some(o), serde_json::Value::Object(summary)) = (out.as_object_mut(), report.summary()) {
-        o.extend(summary);
-    }
-    out.to_string()
+    lucid_transport::checkpoint::verified_report_json(report, source).to_string()
 }
 
 /// The human form of a verified report; `source` says where the trusted root came from.

@@ -34,6 +34,7 @@ impl Head {
     /// The head of `header` on the network `cfg`.
     pub fn of(header: &LightClientHeader, cfg: &NetworkConfig) -> Self {
         let beacon = header.beacon();
+        let (execution_block_number, execution_state_root) = header.execution_state().unwrap_or_default();
         Head {
             slot: beacon.slot,
             root: header.beacon_root(),
@@ -43,8 +44,8 @@ impl Head {
             state_root: beacon.state_root,
             body_root: beacon.body_root,
             execution_block_hash: header.execution_block_hash(),
-            execution_block_number: header.execution_state().map_or(0, |(n, _)| n),
-            execution_state_root: header.execution_state().map(|(_, r)| r).unwrap_or_default(),
+            execution_block_number,
+            execution_state_root,
         }
     }
 }

@@ -46,6 +46,21 @@ pub enum TrieError {
     TrailingNodes { used: usize, given: usize },
 }
 
+impl TrieError {
+    /// The proof node the refusal names, if it names one.
+    pub fn node(&self) -> Option<usize> {
+        match self {
+            TrieError::NodeHashMismatch { index, .. }
+            | TrieError::MalformedNode { index, .. }
+            | TrieError::BadNodeShape { index, .. }
+            | TrieError::BadChildReference { index, .. }
+            | TrieError::BadPath { index, .. }
+            | TrieError::ValueInBranch { index } => Some(*index),
+            TrieError::ProofTooShort { .. } | TrieError::TrailingNodes { .. } => None,
+        }
+    }
+}
+
 /// What one node on the path did with the key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

@@ -74,13 +74,7 @@ pub fn verify_bundle_json(
         &mut |_| {},
     );
     match result {
-        Ok(report) => {
-            let mut out = json!({"ok": true, "checkpoint": {"root": report.trusted_root(), "source": source}});
-            if let (Some(o), Value::Object(summary)) = (out.as_object_mut(), report.summary()) {
-                o.extend(summary);
-            }
-            out
-        }
+        Ok(report) => lucid_transport::checkpoint::verified_report_json(&report, source),
         Err(e) => json!({
             "ok": false,
             "checkpoint": {"root": checkpoint, "source": source},

@@ -240,6 +240,17 @@ impl AgeGauge {
     }
 }
 
+/// A verified bundle's report as `lucid verify --json` and the JavaScript package's
+/// `verifyBundle` give it: `{"ok": true, "checkpoint": {"root", "source"}}` and the report's
+/// [`summary`](lucid_core::replay::ReplayReport::summary).
+pub fn verified_report_json(report: &lucid_core::replay::ReplayReport, source: CheckpointSource) -> serde_json::Value {
+    let mut out = serde_json::json!({"ok": true, "checkpoint": {"root": report.trusted_root(), "source": source}});
+    if let (Some(o), serde_json::Value::Object(summary)) = (out.as_object_mut(), report.summary()) {
+        o.extend(summary);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
