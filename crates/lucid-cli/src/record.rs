@@ -69,7 +69,7 @@ pub fn run(args: RecordArgs) -> u8 {
         eprintln!("error: {e}");
         return error_code(&e);
     }
-    let rec = prep.syncer.records().clone();
+    let rec = prep.syncer.records();
     let written = (|| -> Result<Vec<&str>, String> {
         std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
         let mut names = Vec::new();

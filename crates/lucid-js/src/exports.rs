@@ -64,6 +64,6 @@ pub async fn run_live(request: String, on_update: js_sys::Function) -> Result<()
         // A throwing listener cannot stop the verifier; its error is the page's to see in its own code.
         let _ = on_update.call1(&JsValue::NULL, &JsValue::from_str(&text));
     };
-    run_sync(&request, platform_transport, &mut forward).await;
+    run_sync(&request, platform_transport, &mut forward, None).await;
     Ok(())
 }

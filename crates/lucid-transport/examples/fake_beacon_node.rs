@@ -4,7 +4,9 @@
 //!   cargo run --release -p lucid-transport --features fake-node --example fake_beacon_node -- honest bad-signature
 //!
 //! Modes: honest, bad-signature, bad-branch, wrong-fork-label, stale, other-head, truncated,
-//! oversized, malformed-json, server-error, hang, slow-<ms>. Every node listens on 127.0.0.1 only.
+//! oversized, malformed-json, server-error, hang, slow-<ms>, and stream-heads (an honest node whose
+//! event stream brings the recorded finality and optimistic updates every 2 s, which its polls
+//! serve only once streamed). Every node listens on 127.0.0.1 only.
 
 use lucid_core::NetworkConfig;
 use lucid_transport::fake_node::{FakeNode, Fault, NodeData, SseMode};
@@ -15,6 +17,7 @@ use std::time::Duration;
 fn fault(mode: &str) -> Option<Fault> {
     Some(match mode {
         "honest" => Fault::None,
+        "stream-heads" => Fault::HeadsByStream,
         "bad-signature" => Fault::BadSignature,
         "bad-branch" => Fault::BadBranch,
         "wrong-fork-label" => Fault::WrongForkLabel,
@@ -32,7 +35,7 @@ fn fault(mode: &str) -> Option<Fault> {
 fn main() {
     let modes: Vec<String> = std::env::args().skip(1).collect();
     if modes.is_empty() {
-        eprintln!("usage: fake_beacon_node MODE...   (honest, bad-signature, bad-branch, wrong-fork-label, stale, other-head, truncated, oversized, malformed-json, server-error, hang, slow-<ms>)");
+        eprintln!("usage: fake_beacon_node MODE...   (honest, bad-signature, bad-branch, wrong-fork-label, stale, other-head, truncated, oversized, malformed-json, server-error, hang, slow-<ms>, stream-heads)");
         std::process::exit(2);
     }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios/capella-p862");
@@ -46,7 +49,11 @@ fn main() {
             eprintln!("fake_beacon_node: unknown mode {mode:?}");
             std::process::exit(2);
         };
-        let node = FakeNode::start(data.clone(), f, SseMode::Off).unwrap_or_else(|e| {
+        let sse = match f {
+            Fault::HeadsByStream => SseMode::Stream { interval: Duration::from_secs(2), drop_after: None },
+            _ => SseMode::Off,
+        };
+        let node = FakeNode::start(data.clone(), f, sse).unwrap_or_else(|e| {
             eprintln!("fake_beacon_node: cannot start a node: {e}");
             std::process::exit(1);
         });

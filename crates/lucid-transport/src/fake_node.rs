@@ -53,6 +53,10 @@ pub enum Fault {
     /// proof (a validly signed update all the same), and `finality_update`
     /// has nothing new to serve (404).
     NoFinality,
+    /// An honest node whose chain moves on while it is watched: polls get the heads of its last
+    /// recorded update until the event stream has sent the newer (recorded) ones. Use with an
+    /// [`SseMode::Stream`].
+    HeadsByStream,
 }
 
 /// The event stream's behaviour.
@@ -315,9 +319,9 @@ fn handle(conn: TcpStream, s: &Shared) {
                 br#"{"code":404,"message":"no finality update"}"#,
             );
         }
-        (ObjectKind::FinalityUpdate, vec![head_object(s, ObjectKind::FinalityUpdate)])
+        (ObjectKind::FinalityUpdate, vec![polled_head(s, ObjectKind::FinalityUpdate)])
     } else if rest.starts_with("optimistic_update") {
-        (ObjectKind::OptimisticUpdate, vec![head_object(s, ObjectKind::OptimisticUpdate)])
+        (ObjectKind::OptimisticUpdate, vec![polled_head(s, ObjectKind::OptimisticUpdate)])
     } else {
         return respond(&mut conn, 404, "application/json", None, br#"{"code":404,"message":"not found"}"#);
     };
@@ -385,24 +389,40 @@ fn real_label(s: &Shared, o: &Value) -> Value {
     o
 }
 
+/// The head a node answers a poll with: with [`Fault::HeadsByStream`], the one of its last update
+/// until the event stream has sent the newer one.
+fn polled_head(s: &Shared, kind: ObjectKind) -> Value {
+    let streamed = s.sse_sent.lock().map_or(0, |l| l.len());
+    if s.fault == Fault::HeadsByStream && streamed == 0 {
+        return head_from_update(s.data.updates.last(), kind);
+    }
+    head_object(s, kind)
+}
+
 fn head_object(s: &Shared, kind: ObjectKind) -> Value {
     let base = if s.fault == Fault::Stale {
-        let mut u = s.data.updates.first().cloned().unwrap_or(Value::Null);
-        if let Some(d) = u.get_mut("data").and_then(Value::as_object_mut) {
-            d.remove("next_sync_committee");
-            d.remove("next_sync_committee_branch");
-            if kind == ObjectKind::OptimisticUpdate {
-                d.remove("finalized_header");
-                d.remove("finality_branch");
-            }
-        }
-        u
+        head_from_update(s.data.updates.first(), kind)
     } else if kind == ObjectKind::FinalityUpdate {
         s.data.finality.clone()
     } else {
         s.data.optimistic.clone()
     };
     tamper(s, kind, base)
+}
+
+/// The finality or optimistic update a node would have served when `update` was its newest: the
+/// update without its next committee (and, for an optimistic update, without its finality proof).
+fn head_from_update(update: Option<&Value>, kind: ObjectKind) -> Value {
+    let mut u = update.cloned().unwrap_or(Value::Null);
+    if let Some(d) = u.get_mut("data").and_then(Value::as_object_mut) {
+        d.remove("next_sync_committee");
+        d.remove("next_sync_committee_branch");
+        if kind == ObjectKind::OptimisticUpdate {
+            d.remove("finalized_header");
+            d.remove("finality_branch");
+        }
+    }
+    u
 }
 
 fn flip_hex(v: &mut Value) {

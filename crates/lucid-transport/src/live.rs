@@ -8,7 +8,7 @@
 use crate::api::Endpoint;
 use crate::clock::{Clock, FixedSlot, SystemClock};
 use crate::report::ReportCard;
-use crate::sync::{FollowOptions, SyncEvent, SyncOptions, Syncer};
+use crate::sync::{FollowOptions, Records, SyncEvent, SyncOptions, Syncer};
 use crate::{HttpTransport, RequestPolicy, TransportError};
 use lucid_core::{Head, NetworkConfig};
 use serde::{Deserialize, Serialize};
@@ -75,10 +75,15 @@ impl Clock for AnyClock {
 /// Run one sync (bootstrap, catch-up, heads) over `request.endpoints`, then follow the chain if
 /// `request.follow`, reporting as it goes and ending with [`LiveUpdate::Cards`] and
 /// [`LiveUpdate::Finished`].
+///
+/// With `on_records`, the verified objects are kept and handed over, as `lucid verify` reads
+/// them, once the catch-up has verified its heads and again after every head verified while
+/// following, so a front end can show what the run verified.
 pub async fn run_sync<T: HttpTransport + 'static>(
     request: &LiveRequest,
     make_transport: impl Fn(&str) -> Result<T, TransportError>,
     on: &mut dyn FnMut(LiveUpdate),
+    mut on_records: Option<&mut dyn FnMut(Records)>,
 ) {
     let finish_with = |on: &mut dyn FnMut(LiveUpdate), error: String| {
         on(LiveUpdate::Finished { finalized: None, optimistic: None, error: Some(error) });
@@ -100,15 +105,30 @@ pub async fn run_sync<T: HttpTransport + 'static>(
         Some(slot) => AnyClock::Fixed(FixedSlot(slot)),
         None => AnyClock::System(SystemClock),
     };
-    let mut syncer = Syncer::new(cfg, checkpoint, endpoints, clock, SyncOptions::default());
-    let result = {
-        let mut forward = |event: &SyncEvent| on(LiveUpdate::Event(event.clone()));
-        let mut result = syncer.sync(&mut forward).await;
-        if result.is_ok() && request.follow {
+    let options = SyncOptions { keep_records: on_records.is_some(), ..SyncOptions::default() };
+    let mut syncer = Syncer::new(cfg, checkpoint, endpoints, clock, options);
+    let records = syncer.shared_records();
+    let mut result = syncer.sync(&mut |event: &SyncEvent| on(LiveUpdate::Event(event.clone()))).await;
+    if result.is_ok() {
+        if let Some(hand_over) = on_records.as_mut() {
+            hand_over(records.get());
+        }
+        if request.follow {
+            // Objects that verify but move no head change nothing a front end shows.
+            let mut shown = syncer.finalized().zip(syncer.optimistic()).map(|(f, o)| (f.root, o.root));
+            let mut forward = |event: &SyncEvent| {
+                on(LiveUpdate::Event(event.clone()));
+                if let (SyncEvent::Head(h), Some(hand_over)) = (event, on_records.as_mut()) {
+                    let heads = Some((h.finalized.root, h.optimistic.root));
+                    if heads != shown {
+                        shown = heads;
+                        hand_over(records.get());
+                    }
+                }
+            };
             result = syncer.follow(&FollowOptions::default(), &mut forward).await.map(|_| ());
         }
-        result
-    };
+    }
     on(LiveUpdate::Cards(syncer.report_cards().to_vec()));
     on(LiveUpdate::Finished {
         finalized: syncer.finalized(),

@@ -42,6 +42,7 @@ use lucid_core::store::{
 use lucid_core::{Head, LightClientError, NetworkConfig, Root};
 use std::collections::VecDeque;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// How a head update arrived.
@@ -150,6 +151,47 @@ pub struct Records {
     pub updates: Vec<serde_json::Value>,
     pub finality: Option<serde_json::Value>,
     pub optimistic: Option<serde_json::Value>,
+}
+
+impl Records {
+    /// The objects as a bundle the core replays (`bootstrap.json`, `updates.json`, …), once a
+    /// bootstrap has been kept.
+    pub fn bundle(&self) -> Option<lucid_core::replay::Bundle> {
+        use lucid_core::replay::{Bundle, Input};
+        let input =
+            |name: &str, value: &serde_json::Value| Input { name: name.into(), bytes: value.to_string().into_bytes() };
+        Some(Bundle {
+            bootstrap: input("bootstrap.json", self.bootstrap.as_ref()?),
+            updates: vec![input("updates.json", &serde_json::Value::Array(self.updates.clone()))],
+            finality: self.finality.as_ref().map(|v| input("finality.json", v)),
+            optimistic: self.optimistic.as_ref().map(|v| input("optimistic.json", v)),
+        })
+    }
+}
+
+/// The attested header's slot of a Beacon-API `{version, data}` update.
+fn attested_slot(update: &serde_json::Value) -> Option<u64> {
+    update["data"]["attested_header"]["beacon"]["slot"].as_str()?.parse().ok()
+}
+
+/// The verified objects of a running [`Syncer`], shared with whoever holds a clone.
+#[derive(Debug, Clone, Default)]
+pub struct SharedRecords(Arc<Mutex<Records>>);
+
+impl SharedRecords {
+    /// A copy of the objects as they are now.
+    pub fn get(&self) -> Records {
+        self.lock().clone()
+    }
+
+    fn edit(&self, f: impl FnOnce(&mut Records)) {
+        f(&mut self.lock());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Records> {
+        // Records are plain values: one left half-written by a panic elsewhere is still readable.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 /// Options of [`Syncer::follow`].
@@ -486,7 +528,7 @@ pub struct Syncer<T, C> {
     options: SyncOptions,
     store: Option<LightClientStore<S>>,
     bootstrap_period: u64,
-    records: Records,
+    records: SharedRecords,
     behind: Option<Behind>,
     seen: SeenHeads,
 }
@@ -510,7 +552,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
             options,
             store: None,
             bootstrap_period: 0,
-            records: Records::default(),
+            records: SharedRecords::default(),
             behind: None,
             seen: SeenHeads::default(),
         }
@@ -542,9 +584,15 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
         self.behind.as_ref()
     }
 
-    /// The verified objects (when `keep_records` is set).
-    pub fn records(&self) -> &Records {
-        &self.records
+    /// The verified objects so far (when `keep_records` is set).
+    pub fn records(&self) -> Records {
+        self.records.get()
+    }
+
+    /// A handle on the verified objects that stays current while the syncer runs (when
+    /// `keep_records` is set), e.g. for an event callback during [`Syncer::follow`].
+    pub fn shared_records(&self) -> SharedRecords {
+        self.records.clone()
     }
 
     /// The network.
@@ -651,7 +699,8 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
                         let head = Head::of(&store.finalized_header, &self.cfg);
                         self.bootstrap_period = head.period;
                         let age = AgeGauge::new(&self.cfg, head.slot, self.current_slot());
-                        self.records.bootstrap = self.record_json(&f);
+                        let rec = self.record_json(&f);
+                        self.records.edit(|r| r.bootstrap = rec);
                         self.store = Some(store);
                         on(&SyncEvent::Bootstrapped { endpoint: self.cards[i].endpoint.clone(), head, age });
                     }
@@ -797,7 +846,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
         let best = candidates.swap_remove(best_idx);
         round.advanced = progress(&best.store) > progress(&base);
         if rank(&best.store) > rank(&base) {
-            self.records.updates.extend(best.records);
+            self.records.edit(|r| r.updates.extend(best.records));
             self.store = Some(best.store);
             for head in best.forced {
                 on(&SyncEvent::Forced { head, current_slot });
@@ -883,8 +932,8 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
             let (i, best, f, took) = candidates.swap_remove(best_idx);
             let rec = self.record_json(&f);
             match kind {
-                ObjectKind::FinalityUpdate => self.records.finality = rec.or(self.records.finality.take()),
-                _ => self.records.optimistic = rec.or(self.records.optimistic.take()),
+                ObjectKind::FinalityUpdate => self.records.edit(|r| r.finality = rec.or(r.finality.take())),
+                _ => self.records.edit(|r| r.optimistic = rec.or(r.optimistic.take())),
             }
             self.store = Some(best);
             self.emit_head(i, kind, Via::Poll, took, on);
@@ -1043,14 +1092,22 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
         let watch = Stopwatch::start();
         let attested = apply(store, f, &self.cfg, current_slot)?;
         let took = watch.elapsed();
+        let finalized_slot = store.finalized_header.slot();
         self.cards[i].verified += 1;
         self.note_head(i, &attested);
         if self.options.keep_records {
             let rec = f.to_json(&self.cfg).ok();
-            match f.kind {
-                ObjectKind::FinalityUpdate => self.records.finality = rec,
-                _ => self.records.optimistic = rec,
-            }
+            self.records.edit(|r| {
+                match f.kind {
+                    ObjectKind::FinalityUpdate => r.finality = rec,
+                    _ => r.optimistic = rec,
+                }
+                // An optimistic update attested at or before the finalized head would be refused
+                // as irrelevant after the finality update: the finality update carries the head.
+                if r.optimistic.as_ref().and_then(attested_slot).is_some_and(|slot| slot <= finalized_slot) {
+                    r.optimistic = None;
+                }
+            });
         }
         self.emit_head(i, f.kind, via, took, on);
         Ok(())

@@ -176,3 +176,71 @@ fn following_goes_on_through_a_stretch_without_finality() {
     let summary = r.block_on(s.follow(&opts, &mut |_| {})).unwrap();
     assert!(summary.heads >= 3, "optimistic heads kept verifying: {summary:?}");
 }
+
+/// A live run that follows the chain hands its verified objects over once caught up, then again
+/// each time a streamed head moves the store, and never for an object that moved nothing.
+#[test]
+fn a_followed_run_hands_over_its_objects_as_each_new_head_arrives() {
+    use lucid_transport::live::{platform_transport, run_sync, LiveRequest};
+    let node = node(Fault::HeadsByStream, streaming());
+    let request = LiveRequest {
+        network: "mainnet".into(),
+        endpoints: vec![node.url()],
+        checkpoint: CHECKPOINT.into(),
+        current_slot: Some(p862::CURRENT_SLOT),
+        follow: true,
+    };
+    let slot_of = |v: &Option<serde_json::Value>, header: &str| {
+        let slot = &v.as_ref()?["data"][header]["beacon"]["slot"];
+        slot.as_str().and_then(|s| s.parse::<u64>().ok())
+    };
+    let mut handed = Vec::new();
+    let mut errors = Vec::new();
+    let mut on = |u| {
+        if let lucid_transport::live::LiveUpdate::Finished { error: Some(e), .. } = u {
+            errors.push(e);
+        }
+    };
+    let mut replayed = Vec::new();
+    let mut hand_over = |records: lucid_transport::sync::Records| {
+        // What is handed over replays in the core from the same checkpoint to the same heads.
+        let bundle = records.bundle().expect("a bootstrap was kept");
+        let root = lucid_core::primitives::parse_root(CHECKPOINT);
+        let report = lucid_core::replay::verify_bundle::<{ lucid_core::MAINNET_SYNC_COMMITTEE_SIZE }>(
+            &NetworkConfig::mainnet(),
+            &bundle,
+            root,
+            p862::CURRENT_SLOT,
+            &mut |_| {},
+        );
+        replayed.push(report.map(|r| (r.finalized.slot, r.optimistic.slot)).map_err(|e| e.to_string()));
+        handed.push((
+            records.updates.len(),
+            slot_of(&records.finality, "finalized_header"),
+            slot_of(&records.optimistic, "attested_header"),
+        ))
+    };
+    let run = run_sync(&request, platform_transport, &mut on, Some(&mut hand_over));
+    // Following never ends on its own: stop it once the stream has sent each head many times.
+    let _ = rt().block_on(async { tokio::time::timeout(Duration::from_secs(4), run).await });
+    assert!(errors.is_empty(), "{errors:?}");
+    let last = p862::PERIODS.count();
+    assert_eq!(
+        handed,
+        [
+            (last, Some(7_104_096), Some(7_104_190)),
+            // The finality update is the newest head: the older optimistic update would be refused.
+            (last, Some(p862::FINALIZED_SLOT), None),
+            (last, Some(p862::FINALIZED_SLOT), Some(OPTIMISTIC_SLOT)),
+        ],
+        "caught up to the last update's heads, then the streamed finality update, then the optimistic one"
+    );
+    assert_eq!(
+        replayed,
+        [
+            Ok((7_104_096, 7_104_190)),
+            Ok((p862::FINALIZED_SLOT, 7_109_430)),
+            Ok((p862::FINALIZED_SLOT, OPTIMISTIC_SLOT))
+        ]
+    );
+}
