@@ -52,6 +52,7 @@ pub fn LiveTab() -> Html {
     let endpoints = use_state(|| initial_endpoints(&link));
     let current_slot = use_state(|| link.slot);
     let problem = use_state(|| None::<String>);
+    let follow = use_state(|| false);
     let live = &ctx.state.live;
     let cfg = NetworkConfig::mainnet();
 
@@ -127,6 +128,7 @@ pub fn LiveTab() -> Html {
         let endpoints = endpoints.clone();
         let current_slot = current_slot.clone();
         let problem = problem.clone();
+        let follow = follow.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let checkpoint = match trust.start_root() {
@@ -142,7 +144,7 @@ pub fn LiveTab() -> Html {
                 endpoints: (*endpoints).clone(),
                 checkpoint,
                 current_slot: *current_slot,
-                follow: false,
+                follow: *follow,
             });
         })
     };
@@ -195,11 +197,19 @@ pub fn LiveTab() -> Html {
                             <input id="live-slot" type="text" inputmode="numeric" autocomplete="off"
                                 value={current_slot.map(|s| s.to_string()).unwrap_or_default()} oninput={on_slot} />
                         </div>
+                        <label class="check-row">
+                            <input id="live-follow" type="checkbox" checked={*follow}
+                                onchange={{ let follow = follow.clone(); Callback::from(move |_| follow.set(!*follow)) }} />
+                            { " Keep following new heads after catching up (the event stream, or polling), until stopped" }
+                        </label>
                         if let Some(p) = &*problem {
                             <p id="live-problem" class="status" data-state="failed" role="alert">{ p.clone() }</p>
                         }
                         <div class="buttons">
                             <button id="live-start" type="submit" disabled={live.running}>{ "Sync" }</button>
+                            if live.running {
+                                <button id="live-stop" type="button" onclick={{ let ctx = ctx.clone(); Callback::from(move |_| ctx.stop_live()) }}>{ "Stop" }</button>
+                            }
                             <a class="share" href={share}>{ "Link to these settings" }</a>
                         </div>
                     </form>
@@ -226,6 +236,8 @@ fn LiveResult() -> Html {
     let live = &ctx.state.live;
     let status = if live.run.is_none() {
         html! { <p id="live-status" class="status" data-state="unverified">{ "Not started." }</p> }
+    } else if let (true, Some(f), Some(_)) = (live.running, &live.finalized, live.views.as_ref()) {
+        html! { <p id="live-status" class="status" data-state="following">{ format!("Following: finalized slot {}", f.slot) }</p> }
     } else if live.running {
         html! { <p id="live-status" class="status" data-state="running">{ "Syncing in the worker…" }</p> }
     } else if let Some(e) = &live.error {
@@ -251,6 +263,9 @@ fn LiveResult() -> Html {
                     v.slot.unwrap_or_default()) }</p>
             } else if live.forced && !live.running {
                 <p id="live-saved" class="note">{ "Nothing saved: the finalized head came from a force update, not from the chain's finality." }</p>
+            }
+            if live.views.is_some() && ctx.state.views_follow_live {
+                <p id="live-views" class="note">{ "The Timeline, Finality, Sync committee, Step-through and the other views now show this run: the core's replay of what it verified, refreshed with each head that moves the store." }</p>
             }
             <ol id="live-log" class="log">
                 { for live.log.iter().map(log_line) }

@@ -49,7 +49,7 @@ impl Source {
 #[hook]
 pub fn use_shown_source(source: Source) -> Source {
     let ctx = use_context::<crate::AppContext>();
-    let self_trusted = ctx.is_some_and(|c| c.state.main.as_ref().is_some_and(|r| r.checkpoint.is_none()));
+    let self_trusted = ctx.is_some_and(|c| c.state.views_self_trusted());
     match source {
         Source::Verified if self_trusted => Source::Given,
         other => other,

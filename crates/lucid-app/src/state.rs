@@ -104,6 +104,9 @@ pub struct LiveState {
     pub verified: Option<SavedCheckpoint>,
     /// Saving [`LiveState::verified`] failed: why.
     pub save_error: Option<String>,
+    /// What the views show of this run: the core's replay of what it verified, refreshed with each
+    /// head that moved its store, or why the core could not replay it.
+    pub views: Option<Result<Rc<LabSummary>, String>>,
 }
 
 /// The worker's answer to a view's query, kept with the query it answers, so that a view shows
@@ -127,6 +130,8 @@ impl<Q: PartialEq, A> Answered<Q, A> {
 pub struct LabState {
     /// The main run is still verifying (or has not started).
     pub loading: bool,
+    /// The views show the live run (started after the main run), not the main run.
+    pub live: bool,
     /// Why there is nothing to show: the core refused the main run, or its files did not load.
     pub load_error: Option<String>,
     pub summary: Option<Rc<LabSummary>>,
@@ -163,6 +168,8 @@ pub struct AppState {
     /// What the views show of the main run (`loading` and `load_error` are filled in by [`use_lab`]).
     pub lab: LabState,
     pub live: LiveState,
+    /// The live run was started after the main run: the views follow it.
+    pub views_follow_live: bool,
     /// The last answer to [`AppContext::account`] (not part of any run: a new run keeps it).
     pub account: Option<Rc<crate::account::AccountAnswer>>,
 }
@@ -170,6 +177,12 @@ pub struct AppState {
 impl AppState {
     fn run_mut(&mut self, id: RunId) -> Option<&mut Run> {
         self.main.as_mut().filter(|r| r.id == id)
+    }
+
+    /// Whether the views' verified figures rest on a bootstrap trusted as given (a main run
+    /// without a checkpoint; a live run always has one).
+    pub fn views_self_trusted(&self) -> bool {
+        !self.views_follow_live && self.main.as_ref().is_some_and(|r| r.checkpoint.is_none())
     }
 }
 
@@ -190,6 +203,10 @@ pub enum Action {
     LiveStarted {
         run: RunId,
         request: LiveRequest,
+    },
+    /// The page ended the live run.
+    LiveStopped {
+        run: RunId,
     },
     /// The live run's verified checkpoint was saved, or why not.
     LiveSaved {
@@ -214,6 +231,7 @@ impl Reducible for AppState {
             Action::RunStarted(run) => {
                 s.load_error = None;
                 s.main = Some(run);
+                s.views_follow_live = false;
                 s.lab = LabState { blocks: std::mem::take(&mut s.lab.blocks), ..Default::default() };
             }
             Action::TamperSent => s.lab.tampering = true,
@@ -222,6 +240,14 @@ impl Reducible for AppState {
             }
             Action::LiveStarted { run, request } => {
                 s.live = LiveState { run: Some(run), running: true, request: Some(request), ..Default::default() };
+                s.views_follow_live = true;
+                s.lab.tamper = None;
+            }
+            Action::LiveStopped { run } => {
+                if s.live.run == Some(run) && s.live.running {
+                    s.live.running = false;
+                    s.live.error = Some("stopped".into());
+                }
             }
             Action::LiveSaved { run, result } => {
                 if s.live.run == Some(run) {
@@ -260,7 +286,10 @@ impl Reducible for AppState {
                     }
                 }
                 Response::Lab { run, summary } => {
-                    if s.run_mut(run).is_some() {
+                    if s.live.run == Some(run) {
+                        s.live.views = Some(summary.map(|j| Rc::new(j.0)).map_err(|r| rejection_text(&r)));
+                        s.lab.tamper = None;
+                    } else if let (Some(_), Ok(summary)) = (s.run_mut(run), summary) {
                         s.lab.summary = Some(Rc::new(summary.0));
                     }
                 }
@@ -430,7 +459,15 @@ impl AppContext {
         self.worker.send(Request::Keys(query));
     }
 
-    /// Start a live sync in the worker.
+    /// End the live run in the worker.
+    pub fn stop_live(&self) {
+        if let Some(run) = self.state.live.run {
+            self.worker.send(Request::StopLive);
+            self.state.dispatch(Action::LiveStopped { run });
+        }
+    }
+
+    /// Start a live sync in the worker (ending the one before); the views follow it.
     pub fn start_live(&self, request: LiveRequest) -> RunId {
         let id = self.next_id();
         self.state.dispatch(Action::LiveStarted { run: id, request: request.clone() });
@@ -449,26 +486,116 @@ impl AppContext {
 #[hook]
 pub fn use_lab() -> (LabState, AppContext) {
     let ctx = use_context::<AppContext>().expect("views are rendered inside the AppContext provider");
-    let mut lab = ctx.state.lab.clone();
-    match &ctx.state.main {
-        Some(run) => match run.rejection() {
-            Some(r) => {
-                lab.load_error =
-                    Some(format!("{}: {}: {} — nothing from this data is verified", r.file, r.kind, r.message));
+    (lab_state(&ctx.state), ctx)
+}
+
+/// What the views show: the live run's replay once one was started after the main run, else the
+/// main run's, with `loading` and `load_error` filled in.
+pub fn lab_state(state: &AppState) -> LabState {
+    let mut lab = state.lab.clone();
+    if state.views_follow_live {
+        lab.live = true;
+        lab.summary = None;
+        match &state.live.views {
+            Some(Ok(summary)) => lab.summary = Some(summary.clone()),
+            Some(Err(e)) => lab.load_error = Some(e.clone()),
+            None if state.live.running => lab.loading = true,
+            None => {
+                let why = state.live.error.as_deref().unwrap_or("it verified nothing");
+                lab.load_error = Some(format!("the live run ended before the core verified anything: {why}"));
             }
+        }
+        return lab;
+    }
+    match &state.main {
+        Some(run) => match run.rejection() {
+            Some(r) => lab.load_error = Some(rejection_text(r)),
             None => lab.loading = run.is_running(),
         },
-        None => match &ctx.state.load_error {
+        None => match &state.load_error {
             Some(e) => lab.load_error = Some(e.clone()),
             None => lab.loading = true,
         },
     }
-    (lab, ctx)
+    lab
+}
+
+fn rejection_text(r: &Rejection) -> String {
+    format!("{}: {}: {} — nothing from this data is verified", r.file, r.kind, r.message)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Answered;
+    use super::*;
+
+    fn run(id: RunId, checkpoint: Option<&str>) -> Run {
+        Run {
+            id,
+            label: "test".into(),
+            files: Rc::default(),
+            checkpoint: checkpoint.map(Into::into),
+            planned: None,
+            steps: Vec::new(),
+            step_ms: Vec::new(),
+            step_core_ms: Vec::new(),
+            sent_at: 0.0,
+            outcome: None,
+            total_ms: None,
+        }
+    }
+
+    fn reduce(state: Rc<AppState>, action: Action) -> Rc<AppState> {
+        state.reduce(action)
+    }
+
+    fn live_request() -> LiveRequest {
+        LiveRequest {
+            network: "mainnet".into(),
+            endpoints: vec!["http://127.0.0.1:1".into()],
+            checkpoint: lucid_tests::capella_p862::CHECKPOINT.into(),
+            current_slot: None,
+            follow: true,
+        }
+    }
+
+    /// The views show whichever run was started last: a live run after a rejected, self-trusted
+    /// main run shows the live run's replay (badged verified: it had a checkpoint), and a new main
+    /// run takes the views back. A live run's refused replay shows as refused, never as verified.
+    #[test]
+    fn the_views_follow_the_run_started_last() {
+        let (_, summary) = crate::lab::tests::lab();
+        let rejected = Rejection { file: "bootstrap".into(), kind: "checkpoint_mismatch".into(), message: "no".into() };
+        let mut s = reduce(Rc::default(), Action::RunStarted(run(1, None)));
+        s = reduce(
+            s,
+            Action::FromWorker {
+                response: Response::Done { run: 1, outcome: Outcome::Rejected(rejected.clone()), total_ms: 1.0 },
+                at_ms: 0.0,
+            },
+        );
+        assert!(lab_state(&s).load_error.is_some_and(|e| e.contains("checkpoint_mismatch")));
+        assert!(s.views_self_trusted());
+
+        s = reduce(s, Action::LiveStarted { run: 2, request: live_request() });
+        let lab = lab_state(&s);
+        assert!(lab.live && lab.loading && lab.summary.is_none() && lab.load_error.is_none());
+        assert!(!s.views_self_trusted(), "a live run always starts from a checkpoint");
+        // A summary for another run is not the live run's.
+        let lab_msg = |run, summary| Action::FromWorker { response: Response::Lab { run, summary }, at_ms: 0.0 };
+        s = reduce(s, lab_msg(9, Ok(crate::codec::Json(summary.clone()))));
+        assert!(lab_state(&s).summary.is_none());
+        s = reduce(s, lab_msg(2, Ok(crate::codec::Json(summary.clone()))));
+        assert_eq!(lab_state(&s).summary.as_deref(), Some(&summary));
+        s = reduce(s, lab_msg(2, Err(rejected)));
+        let lab = lab_state(&s);
+        assert!(
+            lab.summary.is_none() && lab.load_error.is_some_and(|e| e.contains("nothing from this data is verified"))
+        );
+
+        s = reduce(s, Action::RunStarted(run(3, Some(lucid_tests::capella_p862::CHECKPOINT))));
+        let lab = lab_state(&s);
+        assert!(!lab.live && lab.loading && lab.summary.is_none());
+    }
 
     #[test]
     fn an_answer_shows_only_for_its_own_query_and_keeps_the_refusal() {

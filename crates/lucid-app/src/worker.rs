@@ -8,10 +8,11 @@
 //! page only shows state.
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use lucid_core::data::{LightClientBootstrap, LightClientUpdate, UpdateKind};
-use lucid_core::replay::{replay_bundle, ReplayObserver, ReplayReport, Step};
+use lucid_core::replay::{replay_bundle, Bundle, ReplayObserver, ReplayReport, Step};
 use lucid_core::store::LightClientStore;
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
@@ -33,8 +34,11 @@ pub enum Request {
     /// Verify these files from a trusted checkpoint (`0x…` block root; `None` trusts the
     /// bootstrap's own header). Answered with [`Response::Step`]s, then [`Response::Done`].
     Verify { run: RunId, files: BundleFiles, checkpoint: Option<String> },
-    /// Sync from Beacon API endpoints. Answered with [`Response::Live`] messages.
+    /// Sync from Beacon API endpoints (ending any live run before it). Answered with
+    /// [`Response::Live`] messages, and [`Response::Lab`] for the views.
     Live { run: RunId, request: LiveRequest },
+    /// End the live run, if one is going on (no answer).
+    StopLive,
     /// Hand the last verified run's tamper target, edited, to the core. Answered with
     /// [`Response::Tampered`].
     Tamper(Edit),
@@ -85,8 +89,9 @@ pub enum Response {
     /// Progress or result of a live sync (JSON inside: sync events are internally tagged).
     Live { run: RunId, update: Json<LiveUpdate> },
     /// What the views need from a verified run (sent before its [`Response::Done`]; never for a
-    /// rejected run).
-    Lab { run: RunId, summary: Json<LabSummary> },
+    /// rejected run). For a live run, sent once it has caught up and after each head that moved
+    /// its store: the core replays what the run verified, or says why it could not.
+    Lab { run: RunId, summary: Result<Json<LabSummary>, Rejection> },
     /// The core's verdict on an edited update, `ms` in the worker.
     Tampered { outcome: Result<TamperOutcome, String>, ms: f64 },
     /// A block's summary.
@@ -155,8 +160,22 @@ pub fn verify(
     current_slot: u64,
     on_step: &mut dyn FnMut(&Step, Option<f64>),
 ) -> Result<Verified, Rejection> {
-    let input_error = |file: &str, message: String| Rejection { file: file.into(), kind: "input".into(), message };
     let bundle = files.to_core().map_err(|m| input_error("bootstrap", m))?;
+    verify_bundle(&NetworkConfig::mainnet(), &bundle, checkpoint, current_slot, on_step)
+}
+
+fn input_error(file: &str, message: String) -> Rejection {
+    Rejection { file: file.into(), kind: "input".into(), message }
+}
+
+/// [`verify`] for a bundle the core reads as it is, on `cfg`'s network.
+pub fn verify_bundle(
+    cfg: &NetworkConfig,
+    bundle: &Bundle,
+    checkpoint: Option<&str>,
+    current_slot: u64,
+    on_step: &mut dyn FnMut(&Step, Option<f64>),
+) -> Result<Verified, Rejection> {
     let trusted =
         match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
             None => None,
@@ -164,20 +183,19 @@ pub fn verify(
                 input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root"))
             })?),
         };
-    let cfg = NetworkConfig::mainnet();
     let update_started = Cell::new(None);
     let mut timed_step = |step: &Step| {
         let core_ms = update_started.take().filter(|_| matches!(step, Step::UpdateVerified { .. }));
         on_step(step, core_ms.map(|t| now_ms() - t));
     };
     let mut timed = Timed {
-        inner: LabRecorder::new(cfg.clone(), &bundle, trusted.is_none(), current_slot, &mut timed_step),
+        inner: LabRecorder::new(cfg.clone(), bundle, trusted.is_none(), current_slot, &mut timed_step),
         update_started: &update_started,
     };
     let report =
-        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(&cfg, &bundle, trusted, current_slot, &mut timed).map_err(
-            |e| Rejection { file: e.file.clone(), kind: e.error.kind().to_string(), message: e.error.to_string() },
-        )?;
+        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(cfg, bundle, trusted, current_slot, &mut timed).map_err(|e| {
+            Rejection { file: e.file.clone(), kind: e.error.kind().to_string(), message: e.error.to_string() }
+        })?;
     let (lab, summary) = timed
         .inner
         .finish()
@@ -205,7 +223,7 @@ pub fn handle_verify(
     });
     let outcome = match result {
         Ok(verified) => {
-            respond(Response::Lab { run, summary: Json(verified.summary) });
+            respond(Response::Lab { run, summary: Ok(Json(verified.summary)) });
             *lab = Some(verified.lab);
             Outcome::Verified(Json(verified.report))
         }
@@ -238,9 +256,34 @@ pub fn planned_steps(files: &BundleFiles) -> Option<usize> {
 }
 
 /// The gloo-worker actor registered by `src/bin/worker.rs` and spawned by the page. It keeps the
-/// last verified run's store for the tamper view.
+/// last verified run's store for the tamper view, and a way to end the live run.
 pub struct LucidWorker {
-    lab: Option<Lab>,
+    lab: Rc<RefCell<Option<Lab>>>,
+    live: Option<futures::future::AbortHandle>,
+}
+
+/// Answer a [`Request::Live`]: run it, and after it has caught up and after each head that moved
+/// its store, replay what it verified in the core ([`verify_bundle`]) for the views, keeping that
+/// run's lab for the tamper view.
+pub async fn handle_live(lab: Rc<RefCell<Option<Lab>>>, run: RunId, request: LiveRequest, respond: &dyn Fn(Response)) {
+    let cfg = NetworkConfig::by_name(&request.network);
+    let mut on_records = |records: lucid_transport::sync::Records| {
+        let (Some(cfg), Some(bundle)) = (cfg.as_ref(), records.bundle()) else { return };
+        let slot = request.current_slot.unwrap_or_else(|| current_slot(cfg));
+        let summary = verify_bundle(cfg, &bundle, Some(&request.checkpoint), slot, &mut |_, _| {}).map(|v| {
+            *lab.borrow_mut() = Some(v.lab);
+            Json(v.summary)
+        });
+        respond(Response::Lab { run, summary });
+    };
+    let mut on = |update| respond(Response::Live { run, update: Json(update) });
+    lucid_transport::live::run_sync(
+        &request,
+        lucid_transport::live::platform_transport,
+        &mut on,
+        Some(&mut on_records),
+    )
+    .await;
 }
 
 impl Worker for LucidWorker {
@@ -249,7 +292,7 @@ impl Worker for LucidWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        LucidWorker { lab: None }
+        LucidWorker { lab: Rc::default(), live: None }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
@@ -258,9 +301,10 @@ impl Worker for LucidWorker {
         match msg {
             Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
             Request::Verify { run, files, checkpoint } => {
-                handle_verify(&mut self.lab, run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
+                let mut lab = self.lab.borrow_mut();
+                handle_verify(&mut lab, run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
             }
-            Request::Tamper(edit) => scope.respond(id, handle_tamper(self.lab.as_ref(), &edit)),
+            Request::Tamper(edit) => scope.respond(id, handle_tamper(self.lab.borrow().as_ref(), &edit)),
             Request::Block { slot, bytes } => {
                 let block = parse_block(&bytes, MAINNET_SYNC_COMMITTEE_SIZE);
                 scope.respond(id, Response::Block { slot, block });
@@ -281,12 +325,21 @@ impl Worker for LucidWorker {
                 });
             }
             Request::Live { run, request } => {
-                let scope = scope.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let mut respond = |update| scope.respond(id, Response::Live { run, update: Json(update) });
-                    lucid_transport::live::run_sync(&request, lucid_transport::live::platform_transport, &mut respond)
-                        .await;
+                let (scope, lab) = (scope.clone(), self.lab.clone());
+                let (live, stop) = futures::future::abortable(async move {
+                    handle_live(lab, run, request, &|r| scope.respond(id, r)).await;
                 });
+                if let Some(previous) = self.live.replace(stop) {
+                    previous.abort();
+                }
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = live.await;
+                });
+            }
+            Request::StopLive => {
+                if let Some(live) = self.live.take() {
+                    live.abort();
+                }
             }
         }
     }

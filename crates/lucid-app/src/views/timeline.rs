@@ -87,6 +87,18 @@ pub fn Timeline() -> Html {
     let player = use_state(|| Player { cursor: 0.0, playing: false, speed: 1, follow_clock: false });
     let last_frame = use_mut_ref(|| None::<f64>);
 
+    // Following a live run, each head that moves the store moves the cursor to it.
+    {
+        let player = player.clone();
+        let newest =
+            events.last().filter(|_| lab.live).map(|e| (e.at_slot, e.heads.finalized.slot, e.heads.optimistic.slot));
+        use_effect_with(newest, move |newest| {
+            if let Some((at, _, _)) = newest {
+                player.set(Player { cursor: *at as f64, playing: false, follow_clock: false, ..*player });
+            }
+        });
+    }
+
     // Start at the first event once the data is there.
     {
         let player = player.clone();
@@ -258,14 +270,14 @@ pub fn Timeline() -> Html {
     html! {
     <section class="view timeline" aria-labelledby="timeline-h" tabindex="0" {onkeydown} id="timeline-view">
         <h2 id="timeline-h">{ "Timeline" }</h2>
-        <p class="lede">{ "Each " }<Term term="slot" />{ " is 12 seconds; 32 slots make an " }<Term term="epoch" />{ ". The replay runs the recorded scenario through time; the heads are the store's, as the core left them after each verified update." }</p>
+        <p class="lede">{ "Each " }<Term term="slot" />{ " is 12 seconds; 32 slots make an " }<Term term="epoch" />{ if lab.live { ". This is the live run: the core's replay of what it verified from the endpoints, and each new verified head moves the cursor to it; the heads are the store's, as the core left them after each verified update." } else { ". The replay runs the recorded scenario through time; the heads are the store's, as the core left them after each verified update." } }</p>
         <div class="clock" aria-live="polite">
             <div class="big-number"><span class="k">{ "slot" }</span><span id="tl-slot">{ clock.slot }</span></div>
             <div class="big-number"><span class="k">{ "epoch" }</span><span id="tl-epoch">{ clock.epoch }</span></div>
             <div class="big-number"><span class="k">{ "slot in epoch" }</span><span id="tl-slot-in-epoch">{ format!("{} / 32", clock.slot_in_epoch + 1) }</span></div>
             <div class="big-number"><span class="k">{ "period" }</span><span>{ clock.period }</span></div>
             <Badge source={if p.follow_clock { Source::Measured } else { Source::Reported }} />
-            <span class="how">{ if p.follow_clock { "slot from this computer's clock: (now − genesis) / 12 s" } else { "replay cursor (slots of the recorded data)" } }</span>
+            <span class="how">{ if p.follow_clock { "slot from this computer's clock: (now − genesis) / 12 s" } else if lab.live { "cursor (slots of the live run's verified data)" } else { "replay cursor (slots of the recorded data)" } }</span>
         </div>
         <div class="slot-progress" role="progressbar" aria-label="progress through the epoch" aria-valuemin="0" aria-valuemax="100" aria-valuenow={format!("{:.0}", clock.epoch_progress * 100.0)}>
             <div class="bar" style={format!("transform:scaleX({:.4})", clock.epoch_progress)}></div>
