@@ -2,8 +2,9 @@
 //
 //   node tests/e2e/live.spec.mjs [dist-dir]      (scripts/test.sh runs it after `trunk build`)
 //
-// Starts two fake beacon nodes on 127.0.0.1 serving the recorded capella-p862 data (the
-// `fake_beacon_node` example of lucid-transport: one honest, one serving bad signatures), serves
+// Starts three fake beacon nodes on 127.0.0.1 serving the recorded capella-p862 data (the
+// `fake_beacon_node` example of lucid-transport: one honest, one serving bad signatures, one whose
+// newest heads arrive only on its event stream, for following the chain), serves
 // dist/, opens the Live tab with the settings in the link, confirms the link's checkpoint, syncs, and checks that the page reaches
 // the real finalized head (slot 7109344) and names the lying node on its report card, while the
 // honest one stays clean. Nothing may leave 127.0.0.1. The fake nodes are killed at the end.
@@ -20,7 +21,7 @@ import {
 const WAIT_MS = 120_000; // worker start-up and a sync of 6 periods in wasm, on a busy 2-core machine
 const CHECKPOINT = '0x5afc212a7924789b2bc86acad3ab3a6ffb1f6e97253ea50bee7f4f51422c9275';
 const NOW_SLOT = 7110000; // "now" for the recorded 2023 data: shortly after it, still period 867
-const MODES = ['honest', 'bad-signature'];
+const MODES = ['honest', 'bad-signature', 'stream-heads'];
 
 // ---- expected values, from the recorded data, independently of the app ---------------------
 
@@ -31,7 +32,7 @@ const FINAL_ROOT = headerRoot(FINALITY_JSON.data.finalized_header.beacon);
 // ---- shared state, filled while the tests run ----------------------------------------------
 
 const requests = [];      // every URL any page or worker of the browser context asked for
-let honestUrl, liarUrl;
+let honestUrl, liarUrl, streamUrl;
 
 const liveLink = (base) =>
   `${base}?checkpoint=${CHECKPOINT}&endpoint=${encodeURIComponent(honestUrl)}&endpoint=${encodeURIComponent(liarUrl)}&slot=${NOW_SLOT}#/live`;
@@ -156,12 +157,55 @@ test('Check an account at the verified head: an answer for another block is refu
   await page.close();
 });
 
+test('following the chain: the views show the live run, and the timeline moves as streamed heads arrive', async ({ context, base }) => {
+  // The stream-heads node serves its last recorded update's heads until its event stream (one
+  // event every 2 s) has sent the recorded finality and optimistic updates.
+  const LAST_UPDATE = JSON.parse(readFileSync(path.join(scenarioDir, 'updates.json'))).at(-1).data;
+  const caughtUp = Number(LAST_UPDATE.finalized_header.beacon.slot);
+  const optimisticSlot = Number(JSON.parse(readFileSync(path.join(scenarioDir, 'optimistic.json'))).data.attested_header.beacon.slot);
+  assert(caughtUp < FINAL_SLOT, `the last update finalizes ${caughtUp}, before ${FINAL_SLOT}`);
+  const page = await openPage(context, { width: 1280, height: 720 });
+  await page.goto(`${base}?checkpoint=${CHECKPOINT}&endpoint=${encodeURIComponent(streamUrl)}&slot=${NOW_SLOT}#/live`, { waitUntil: 'load' });
+  await page.click('#link-checkpoint-use');
+  await page.locator('#worker-status[data-state="ready"]').waitFor({ timeout: WAIT_MS }).catch(() => {});
+  await page.check('#live-follow');
+  await page.click('#live-start');
+  await page.click('a[href="#/timeline"]');
+  const finalized = () => page.locator('#tl-finalized').textContent().then(Number).catch(() => NaN);
+  // First the heads of the catch-up, then, with the page open, the streamed ones.
+  await page.waitForFunction((slot) => document.querySelector('#tl-finalized')?.textContent === String(slot), caughtUp, { timeout: WAIT_MS, polling: 50 });
+  const lede = await page.textContent('#timeline-view .lede');
+  assert(lede.includes('This is the live run'), `the timeline says it shows the live run: ${lede}`);
+  await page.waitForFunction((slot) => document.querySelector('#tl-finalized')?.textContent === String(slot), FINAL_SLOT, { timeout: WAIT_MS, polling: 50 });
+  await page.waitForFunction((slot) => document.querySelector('#tl-optimistic')?.textContent === String(slot), optimisticSlot, { timeout: WAIT_MS, polling: 50 });
+  assert(await finalized() === FINAL_SLOT, 'the timeline shows the streamed finalized head');
+  const slot = Number(await page.textContent('#tl-slot'));
+  assert(slot >= optimisticSlot, `the cursor moved to the newest head: slot ${slot}`);
+  const events = await page.locator('#timeline-view .events li').allInnerTexts();
+  assert(events.some((e) => e.startsWith('slot ') && e.includes('bootstrap')), `events: ${events.join(' | ')}`);
+  // Every view reads the same run: the finality view shows the streamed finalized header too.
+  await page.click('a[href="#/finality"]');
+  await page.waitForFunction((slot) => document.querySelector('#fin-slot')?.textContent === String(slot), FINAL_SLOT, { timeout: WAIT_MS });
+  assert(!(await page.locator('text=trusted as given').count()), 'a live run is never "trusted as given"');
+  await screenshot(page, 'live-follow-finality-1280x720');
+  await page.click('a[href="#/live"]');
+  const status = await page.locator('#live-status').getAttribute('data-state');
+  assert(status === 'following', `live status while following: ${status}`);
+  const log = await page.locator('#live-log').innerText();
+  assert(log.includes(`finalized slot ${caughtUp}`) && log.includes(`finalized slot ${FINAL_SLOT}`), `log:\n${log}`);
+  await page.click('#live-stop');
+  await page.locator('#live-status[data-state="stopped"]').waitFor({ timeout: WAIT_MS });
+  const stopped = await page.textContent('#live-status');
+  assert(stopped.includes(`the last verified finalized head is slot ${FINAL_SLOT}`), stopped);
+  await page.close();
+});
+
 test('no page errors or console errors', async () => {
   assert(problems.length === 0, problems.join('\n'));
 });
 
-test('both fake nodes were asked, and no request left 127.0.0.1', async () => {
-  for (const u of [honestUrl, liarUrl]) {
+test('every fake node was asked, and no request left 127.0.0.1', async () => {
+  for (const u of [honestUrl, liarUrl, streamUrl]) {
     assert(requests.some((r) => r.startsWith(`${u}/eth/v1/beacon/light_client/`)), `no light-client request to ${u} was seen`);
   }
   assertStayedOnLoopback(requests);
@@ -172,11 +216,11 @@ test('both fake nodes were asked, and no request left 127.0.0.1', async () => {
 requireDist();
 run(async (atEnd) => {
   atEnd(stopFakeNodes);
-  [honestUrl, liarUrl] = await startFakeNodes(MODES);
+  [honestUrl, liarUrl, streamUrl] = await startFakeNodes(MODES);
   const server = await serve(distDir);
   atEnd(() => server.close());
   const base = baseUrl(server);
-  console.log(`e2e live: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; fake nodes ${MODES.map((m, i) => `${m} ${[honestUrl, liarUrl][i]}`).join(', ')}; browser ${chromiumPath}`);
+  console.log(`e2e live: serving ${path.relative(process.cwd(), distDir) || '.'} at ${base}; fake nodes ${MODES.map((m, i) => `${m} ${[honestUrl, liarUrl, streamUrl][i]}`).join(', ')}; browser ${chromiumPath}`);
   const browser = await launchChromium('lucid-e2e-live-profile-');
   atEnd(browser.close);
   browser.context.on('request', (r) => requests.push(r.url()));

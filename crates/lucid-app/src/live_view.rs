@@ -240,6 +240,9 @@ fn LiveResult() -> Html {
         html! { <p id="live-status" class="status" data-state="following">{ format!("Following: finalized slot {}", f.slot) }</p> }
     } else if live.running {
         html! { <p id="live-status" class="status" data-state="running">{ "Syncing in the worker…" }</p> }
+    } else if live.stopped {
+        let last = live.finalized.as_ref().map(|f| format!(": the last verified finalized head is slot {}", f.slot));
+        html! { <p id="live-status" class="status" data-state="stopped">{ format!("Stopped{}.", last.unwrap_or_default()) }</p> }
     } else if let Some(e) = &live.error {
         html! { <p id="live-status" class="status" data-state="rejected">{ format!("Stopped: {e}") }</p> }
     } else if let Some(f) = &live.finalized {

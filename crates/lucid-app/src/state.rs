@@ -99,6 +99,8 @@ pub struct LiveState {
     pub error: Option<String>,
     /// The store took a finalized head by the spec's force update (not finalized by the chain).
     pub forced: bool,
+    /// The user stopped the run.
+    pub stopped: bool,
     /// The checkpoint to keep once the sync ended: its verified finalized head (never set after a
     /// force update). The page shell saves it; the Live tab takes it as the checkpoint in effect.
     pub verified: Option<SavedCheckpoint>,
@@ -246,7 +248,7 @@ impl Reducible for AppState {
             Action::LiveStopped { run } => {
                 if s.live.run == Some(run) && s.live.running {
                     s.live.running = false;
-                    s.live.error = Some("stopped".into());
+                    s.live.stopped = true;
                 }
             }
             Action::LiveSaved { run, result } => {

@@ -60,7 +60,7 @@ fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     // The streamed steps are the report's steps, in order.
     assert_eq!(report.0.steps, steps);
     // The views' summary comes from the same run, just before it ends.
-    let Some(Response::Lab { run: 7, summary }) = answers.iter().rev().nth(1) else {
+    let Some(Response::Lab { run: 7, summary: Ok(summary) }) = answers.iter().rev().nth(1) else {
         panic!("the views' summary should precede the outcome, got {:?}", answers.iter().rev().nth(1));
     };
     assert!(!summary.0.self_trusted, "a checkpoint was given");

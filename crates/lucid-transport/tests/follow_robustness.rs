@@ -218,7 +218,7 @@ fn a_followed_run_hands_over_its_objects_as_each_new_head_arrives() {
             records.updates.len(),
             slot_of(&records.finality, "finalized_header"),
             slot_of(&records.optimistic, "attested_header"),
-        ))
+        ));
     };
     let run = run_sync(&request, platform_transport, &mut on, Some(&mut hand_over));
     // Following never ends on its own: stop it once the stream has sent each head many times.
