@@ -80,7 +80,7 @@ pub fn FfgDiagram(props: &FfgDiagramProps) -> Html {
     let links =
         props.block.as_ref().and_then(|b| b.as_ref().as_ref().ok()).map(|b| b.checkpoint_links()).unwrap_or_default();
     let justified = links.first().map(|l| l.source.epoch);
-    let w = 130.0;
+    let w = 150.0;
     let x = |e: u64| 20.0 + (e - first) as f64 * w + w / 2.0 - 10.0;
     html! {
         <figure class="ffg" aria-label="checkpoints by epoch">
