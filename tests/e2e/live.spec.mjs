@@ -197,6 +197,8 @@ test('following the chain: the views show the live run, and the timeline moves a
   await page.locator('#live-status[data-state="stopped"]').waitFor({ timeout: WAIT_MS });
   const stopped = await page.textContent('#live-status');
   assert(stopped.includes(`the last verified finalized head is slot ${FINAL_SLOT}`), stopped);
+  const saved = await page.textContent('#live-saved');
+  assert(saved.includes(`the verified finalized head, slot ${FINAL_SLOT}`), `a stopped run keeps its verified head: ${saved}`);
   await page.close();
 });
 

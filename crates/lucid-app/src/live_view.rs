@@ -270,6 +270,9 @@ fn LiveResult() -> Html {
             if live.views.is_some() && ctx.state.views_follow_live {
                 <p id="live-views" class="note">{ "The Timeline, Finality, Sync committee, Step-through and the other views now show this run: the core's replay of what it verified, refreshed with each head that moves the store." }</p>
             }
+            if live.log_dropped > 0 {
+                <p class="note">{ format!("{} earlier lines not shown.", live.log_dropped) }</p>
+            }
             <ol id="live-log" class="log">
                 { for live.log.iter().map(log_line) }
             </ol>

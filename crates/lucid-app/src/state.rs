@@ -91,8 +91,10 @@ pub struct LiveState {
     pub run: Option<RunId>,
     pub running: bool,
     pub request: Option<LiveRequest>,
-    /// What the worker reported, in order (shown as a log).
+    /// What the worker reported, in order (shown as a log), at most [`LOG_LINES`] of the latest.
     pub log: Vec<LiveUpdate>,
+    /// Lines dropped from the start of [`LiveState::log`] to keep it at [`LOG_LINES`].
+    pub log_dropped: usize,
     pub cards: Vec<ReportCard>,
     pub finalized: Option<Head>,
     pub optimistic: Option<Head>,
@@ -110,6 +112,10 @@ pub struct LiveState {
     /// head that moved its store, or why the core could not replay it.
     pub views: Option<Result<Rc<LabSummary>, String>>,
 }
+
+/// How many lines of a live run's log the page keeps: a run that follows the chain reports a head
+/// every few seconds for as long as it runs.
+pub const LOG_LINES: usize = 200;
 
 /// The worker's answer to a view's query, kept with the query it answers, so that a view shows
 /// the answer (or the worker's refusal) to what it asked and never one to an older question.
@@ -249,6 +255,7 @@ impl Reducible for AppState {
                 if s.live.run == Some(run) && s.live.running {
                     s.live.running = false;
                     s.live.stopped = true;
+                    settle(&mut s.live);
                 }
             }
             Action::LiveSaved { run, result } => {
@@ -326,20 +333,31 @@ fn apply_live(live: &mut LiveState, update: LiveUpdate) {
             live.finalized = finalized.clone().or(live.finalized.take());
             live.optimistic = optimistic.clone().or(live.optimistic.take());
             live.error = error.clone();
-            live.verified = match (&live.finalized, &live.request) {
-                (Some(head), Some(request)) if !live.forced => Some(crate::trust::verified_checkpoint(
-                    head,
-                    &request.checkpoint,
-                    &request.endpoints,
-                    lucid_transport::clock::unix_seconds(),
-                )),
-                _ => None,
-            };
+            settle(live);
         }
     }
     if !matches!(update, LiveUpdate::Cards(_)) {
         live.log.push(update);
+        if live.log.len() > LOG_LINES {
+            let extra = live.log.len() - LOG_LINES;
+            live.log.drain(..extra);
+            live.log_dropped += extra;
+        }
     }
+}
+
+/// A live run has ended (on its own, or stopped while following): its verified finalized head
+/// becomes the checkpoint to keep, unless the store took it by a force update.
+fn settle(live: &mut LiveState) {
+    live.verified = match (&live.finalized, &live.request) {
+        (Some(head), Some(request)) if !live.forced => Some(crate::trust::verified_checkpoint(
+            head,
+            &request.checkpoint,
+            &request.endpoints,
+            lucid_transport::clock::unix_seconds(),
+        )),
+        _ => None,
+    };
 }
 
 /// The page's clock, in ms (`performance.now()`).
@@ -558,6 +576,39 @@ mod tests {
             current_slot: None,
             follow: true,
         }
+    }
+
+    /// A following run reports a head every few seconds: the log keeps the latest lines, and
+    /// stopping the run keeps its verified finalized head as the next checkpoint.
+    #[test]
+    fn a_stopped_following_run_keeps_its_head_and_its_log_stays_bounded() {
+        let (_, summary) = crate::lab::tests::lab();
+        let head = summary.bootstrap.header.clone();
+        let mut s = reduce(Rc::default(), Action::LiveStarted { run: 4, request: live_request() });
+        let event = || {
+            LiveUpdate::Event(SyncEvent::Head(lucid_transport::sync::HeadEvent {
+                kind: lucid_core::data::UpdateKind::FinalityUpdate,
+                endpoint: "http://127.0.0.1:1".into(),
+                via: lucid_transport::sync::Via::Event,
+                finalized: head.clone(),
+                optimistic: head.clone(),
+                verify_us: 1,
+            }))
+        };
+        for _ in 0..LOG_LINES + 7 {
+            s = reduce(
+                s,
+                Action::FromWorker {
+                    response: Response::Live { run: 4, update: crate::codec::Json(event()) },
+                    at_ms: 0.0,
+                },
+            );
+        }
+        assert_eq!((s.live.log.len(), s.live.log_dropped), (LOG_LINES, 7));
+        assert!(s.live.running && s.live.verified.is_none());
+        s = reduce(s, Action::LiveStopped { run: 4 });
+        assert!(!s.live.running && s.live.stopped);
+        assert_eq!(s.live.verified.as_ref().and_then(|v| v.slot), Some(head.slot), "{:?}", s.live.verified);
     }
 
     /// The views show whichever run was started last: a live run after a rejected, self-trusted
