@@ -297,7 +297,9 @@ impl Reducible for AppState {
                 Response::Lab { run, summary } => {
                     if s.live.run == Some(run) {
                         s.live.views = Some(summary.map(|j| Rc::new(j.0)).map_err(|r| rejection_text(&r)));
-                        s.lab.tamper = None;
+                        if s.views_follow_live {
+                            s.lab.tamper = None;
+                        }
                     } else if let (Some(_), Ok(summary)) = (s.run_mut(run), summary) {
                         s.lab.summary = Some(Rc::new(summary.0));
                     }

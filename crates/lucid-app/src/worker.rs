@@ -256,22 +256,32 @@ pub fn planned_steps(files: &BundleFiles) -> Option<usize> {
 }
 
 /// The gloo-worker actor registered by `src/bin/worker.rs` and spawned by the page. It keeps the
-/// last verified run's store for the tamper view, and a way to end the live run.
+/// views' run's store for the tamper view, and a way to end the live run.
 pub struct LucidWorker {
-    lab: Rc<RefCell<Option<Lab>>>,
+    views: ViewsLab,
     live: Option<futures::future::AbortHandle>,
+}
+
+/// The lab of the run the views show: the run started last, a verification or a live run (which
+/// goes on after a verification, but no longer replaces what the views show).
+#[derive(Clone, Default)]
+pub struct ViewsLab {
+    pub lab: Rc<RefCell<Option<Lab>>>,
+    pub run: Rc<Cell<RunId>>,
 }
 
 /// Answer a [`Request::Live`]: run it, and after it has caught up and after each head that moved
 /// its store, replay what it verified in the core ([`verify_bundle`]) for the views, keeping that
 /// run's lab for the tamper view.
-pub async fn handle_live(lab: Rc<RefCell<Option<Lab>>>, run: RunId, request: LiveRequest, respond: &dyn Fn(Response)) {
+pub async fn handle_live(views: ViewsLab, run: RunId, request: LiveRequest, respond: &dyn Fn(Response)) {
     let cfg = NetworkConfig::by_name(&request.network);
     let mut on_records = |records: lucid_transport::sync::Records| {
         let (Some(cfg), Some(bundle)) = (cfg.as_ref(), records.bundle()) else { return };
         let slot = request.current_slot.unwrap_or_else(|| current_slot(cfg));
         let summary = verify_bundle(cfg, &bundle, Some(&request.checkpoint), slot, &mut |_, _| {}).map(|v| {
-            *lab.borrow_mut() = Some(v.lab);
+            if views.run.get() == run {
+                *views.lab.borrow_mut() = Some(v.lab);
+            }
             Json(v.summary)
         });
         respond(Response::Lab { run, summary });
@@ -292,7 +302,7 @@ impl Worker for LucidWorker {
     type Output = Response;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        LucidWorker { lab: Rc::default(), live: None }
+        LucidWorker { views: ViewsLab::default(), live: None }
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
@@ -301,10 +311,11 @@ impl Worker for LucidWorker {
         match msg {
             Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
             Request::Verify { run, files, checkpoint } => {
-                let mut lab = self.lab.borrow_mut();
+                self.views.run.set(run);
+                let mut lab = self.views.lab.borrow_mut();
                 handle_verify(&mut lab, run, &files, checkpoint.as_deref(), &mut |r| scope.respond(id, r));
             }
-            Request::Tamper(edit) => scope.respond(id, handle_tamper(self.lab.borrow().as_ref(), &edit)),
+            Request::Tamper(edit) => scope.respond(id, handle_tamper(self.views.lab.borrow().as_ref(), &edit)),
             Request::Block { slot, bytes } => {
                 let block = parse_block(&bytes, MAINNET_SYNC_COMMITTEE_SIZE);
                 scope.respond(id, Response::Block { slot, block });
@@ -325,9 +336,10 @@ impl Worker for LucidWorker {
                 });
             }
             Request::Live { run, request } => {
-                let (scope, lab) = (scope.clone(), self.lab.clone());
+                self.views.run.set(run);
+                let (scope, views) = (scope.clone(), self.views.clone());
                 let (live, stop) = futures::future::abortable(async move {
-                    handle_live(lab, run, request, &|r| scope.respond(id, r)).await;
+                    handle_live(views, run, request, &|r| scope.respond(id, r)).await;
                 });
                 if let Some(previous) = self.live.replace(stop) {
                     previous.abort();
