@@ -58,7 +58,8 @@ export function checkBlockHeader(blockHash, header) {
 
 /**
  * A live light client in its own Web Worker. Events: "bootstrap", "finalized" and "optimistic"
- * (detail: the verified head), "report" (detail: the endpoints' report cards), "error" (detail: a
+ * (detail: the verified head), "report" (detail: the endpoints' report cards: when a run ends, and
+ * while following, each poll interval in which they changed), "error" (detail: a
  * LucidError), "end". Account reads (`request`, `getBalance`) are answered at the verified
  * finalized head's execution block and only when the execution node's proofs hold.
  */

@@ -304,7 +304,7 @@ fn log_line(u: &LiveUpdate) -> Html {
         LiveUpdate::Event(SyncEvent::CatchUpFailed { message }) => format!("Catching up failed: {message}"),
         LiveUpdate::Finished { error: Some(e), .. } => format!("Stopped: {e}"),
         LiveUpdate::Finished { .. } => "Sync finished.".to_string(),
-        LiveUpdate::Cards(_) => return html! {},
+        LiveUpdate::Cards(_) | LiveUpdate::Event(SyncEvent::Cards { .. }) => return html! {},
     };
     html! { <li>{ text }</li> }
 }

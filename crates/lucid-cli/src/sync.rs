@@ -223,7 +223,7 @@ pub fn event_line(e: &SyncEvent) -> Option<String> {
         )),
         SyncEvent::Behind(b) => Some(behind_line(b)),
         SyncEvent::CatchUpFailed { message } => Some(format!("warn catching up failed, following goes on: {message}")),
-        SyncEvent::Progress { .. } => None,
+        SyncEvent::Progress { .. } | SyncEvent::Cards { .. } => None,
     }
 }
 

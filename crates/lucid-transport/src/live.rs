@@ -117,7 +117,10 @@ pub async fn run_sync<T: HttpTransport + 'static>(
             // Objects that verify but move no head change nothing a front end shows.
             let mut shown = syncer.finalized().zip(syncer.optimistic()).map(|(f, o)| (f.root, o.root));
             let mut forward = |event: &SyncEvent| {
-                on(LiveUpdate::Event(event.clone()));
+                match event {
+                    SyncEvent::Cards { cards } => on(LiveUpdate::Cards(cards.clone())),
+                    _ => on(LiveUpdate::Event(event.clone())),
+                }
                 if let (SyncEvent::Head(h), Some(hand_over)) = (event, on_records.as_mut()) {
                     let heads = Some((h.finalized.root, h.optimistic.root));
                     if heads != shown {

@@ -4,7 +4,7 @@ use crate::error::TransportError;
 use std::time::Duration;
 
 /// One endpoint's record over a sync.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReportCard {
     /// The endpoint's base URL.
     pub endpoint: String,

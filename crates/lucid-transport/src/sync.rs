@@ -88,6 +88,9 @@ pub enum SyncEvent {
     Behind(Behind),
     /// Catching up to a new period failed while following; following goes on.
     CatchUpFailed { message: String },
+    /// While following: the endpoints' report cards so far, sent every poll interval in which
+    /// they changed.
+    Cards { cards: Vec<ReportCard> },
 }
 
 /// How far behind the clock a sync ended.
@@ -999,6 +1002,7 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
             .collect();
         let mut early: VecDeque<(usize, Fetched, Via, u32)> = VecDeque::new();
         let mut last_check = Stopwatch::start();
+        let mut cards_sent = self.cards.clone();
         loop {
             if opts.duration.is_some_and(|d| started.elapsed() >= d)
                 || opts.max_heads.is_some_and(|m| summary.heads >= m)
@@ -1046,6 +1050,10 @@ impl<T: HttpTransport + 'static, C: Clock> Syncer<T, C> {
             }
             if last_check.elapsed() >= opts.poll_interval {
                 last_check = Stopwatch::start();
+                if self.cards != cards_sent {
+                    cards_sent = self.cards.clone();
+                    on(&SyncEvent::Cards { cards: cards_sent.clone() });
+                }
                 self.force_store_if_due(on);
                 if self.target_period() > self.store.as_ref().map_or(0, |s| s.period(&self.cfg)) {
                     if let Err(e) = self.catch_up(on).await {

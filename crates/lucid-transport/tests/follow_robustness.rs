@@ -173,8 +173,18 @@ fn following_goes_on_through_a_stretch_without_finality() {
         duration: Some(Duration::from_secs(2)),
         ..Default::default()
     };
-    let summary = r.block_on(s.follow(&opts, &mut |_| {})).unwrap();
+    let mut cards = Vec::new();
+    let summary = r
+        .block_on(s.follow(&opts, &mut |e| {
+            if let SyncEvent::Cards { cards: c } = e {
+                cards.push(c[0].verified);
+            }
+        }))
+        .unwrap();
     assert!(summary.heads >= 3, "optimistic heads kept verifying: {summary:?}");
+    // While following, the cards are sent as they change, not only at the end.
+    assert!(!cards.is_empty() && cards.windows(2).all(|w| w[0] < w[1]), "verified counts sent: {cards:?}");
+    assert!(cards.iter().all(|v| *v <= s.report_cards()[0].verified), "{cards:?}");
 }
 
 /// A live run that follows the chain hands its verified objects over once caught up, then again
