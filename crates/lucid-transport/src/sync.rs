@@ -89,7 +89,8 @@ pub enum SyncEvent {
     /// Catching up to a new period failed while following; following goes on.
     CatchUpFailed { message: String },
     /// While following: the endpoints' report cards so far, sent every poll interval in which
-    /// they changed.
+    /// they changed. Not serialized: front ends get the cards as [`crate::live::LiveUpdate::Cards`].
+    #[serde(skip)]
     Cards { cards: Vec<ReportCard> },
 }
 
