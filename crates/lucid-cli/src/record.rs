@@ -6,7 +6,7 @@ use crate::sync::{error_code, prepare, CommonArgs};
 use crate::{EXIT_USAGE, EXIT_VERIFIED};
 use lucid_transport::report::render_table;
 use lucid_transport::sync::SyncOptions;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `lucid record`'s arguments.
 #[derive(Debug, Clone, clap::Args)]
@@ -37,12 +37,6 @@ fn at_least_one(value: &str) -> Result<u64, String> {
     value.parse::<u64>().ok().filter(|k| *k >= 1).ok_or_else(|| "needs a number >= 1".to_string())
 }
 
-fn write_json(dir: &Path, name: &str, value: &serde_json::Value) -> Result<(), String> {
-    let path = dir.join(name);
-    let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    std::fs::write(&path, text + "\n").map_err(|e| format!("cannot write {}: {e}", path.display()))
-}
-
 /// Run `record`; returns the exit code.
 pub fn run(args: RecordArgs) -> u8 {
     let usage = |message: &str| {
@@ -70,21 +64,22 @@ pub fn run(args: RecordArgs) -> u8 {
         return error_code(&e);
     }
     let rec = prep.syncer.records();
-    let written = (|| -> Result<Vec<&str>, String> {
+    let written = (|| -> Result<Vec<String>, String> {
         std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+        let pretty = |v: &serde_json::Value| {
+            // Serializing a JSON value cannot fail.
+            let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
+            text.push('\n');
+            text.into_bytes()
+        };
+        let bundle = rec.bundle_with(pretty).ok_or("no verified bootstrap to write")?;
+        let files =
+            std::iter::once(&bundle.bootstrap).chain(&bundle.updates).chain(&bundle.finality).chain(&bundle.optimistic);
         let mut names = Vec::new();
-        let boot = rec.bootstrap.as_ref().ok_or("no verified bootstrap to write")?;
-        write_json(out, "bootstrap.json", boot)?;
-        names.push("bootstrap.json");
-        write_json(out, "updates.json", &serde_json::Value::Array(rec.updates.clone()))?;
-        names.push("updates.json");
-        if let Some(f) = &rec.finality {
-            write_json(out, "finality.json", f)?;
-            names.push("finality.json");
-        }
-        if let Some(o) = &rec.optimistic {
-            write_json(out, "optimistic.json", o)?;
-            names.push("optimistic.json");
+        for file in files {
+            let path = out.join(&file.name);
+            std::fs::write(&path, &file.bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            names.push(file.name.clone());
         }
         Ok(names)
     })();

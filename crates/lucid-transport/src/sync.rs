@@ -161,9 +161,13 @@ impl Records {
     /// The objects as a bundle the core replays (`bootstrap.json`, `updates.json`, …), once a
     /// bootstrap has been kept.
     pub fn bundle(&self) -> Option<lucid_core::replay::Bundle> {
+        self.bundle_with(|v| v.to_string().into_bytes())
+    }
+
+    /// [`Records::bundle`], each file's JSON written by `encode` (e.g. pretty-printed for files).
+    pub fn bundle_with(&self, encode: impl Fn(&serde_json::Value) -> Vec<u8>) -> Option<lucid_core::replay::Bundle> {
         use lucid_core::replay::{Bundle, Input};
-        let input =
-            |name: &str, value: &serde_json::Value| Input { name: name.into(), bytes: value.to_string().into_bytes() };
+        let input = |name: &str, value: &serde_json::Value| Input { name: name.into(), bytes: encode(value) };
         Some(Bundle {
             bootstrap: input("bootstrap.json", self.bootstrap.as_ref()?),
             updates: vec![input("updates.json", &serde_json::Value::Array(self.updates.clone()))],
