@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, then prints a summary. Exits non-zero if any suite failed.
-#   0. gates: formatting (cargo fmt --check) and lints (cargo clippy -D warnings, native and wasm32)
+#   0. gates: formatting (cargo fmt --check), one version of each crate in the browser's wasm
+#      (cargo tree -d), and lints (cargo clippy -D warnings, native and wasm32)
 #   1. native tests of the whole workspace (release), the spec tests, and 20,000 fuzz executions
 #   2. lucid-core, lucid-transport, lucid-duties and lucid-execution build for wasm32
 #   3. wasm-bindgen tests inside headless Chromium (must really run there: checked below)
@@ -94,7 +95,18 @@ clippy_wasm() {
     -- -D warnings
 }
 
+# The browser's wasm (the app and the JavaScript package) links one version of each crate. The one
+# exception: thiserror 1, which gloo 0.11 (and so yew) links beside ours, 2; it adds no code.
+one_version_each() {
+  local dups
+  dups=$(cargo tree -d -e normal,no-proc-macro --target wasm32-unknown-unknown -p lucid-app -p lucid-js \
+    | grep -E '^[a-z]' | sort -u | grep -v '^thiserror v')
+  if [ -n "$dups" ]; then echo "crates linked in two versions into the browser's wasm:"; echo "$dups"; return 1; fi
+  echo "one version of each crate in the browser's wasm (thiserror 1 and 2 allowed)"
+}
+
 suite "format: cargo fmt --all --check" cargo fmt --all --check
+suite "dependencies: one version of each crate in the browser's wasm (cargo tree -d)" one_version_each
 suite "lints: cargo clippy --workspace --all-targets -D warnings" \
   cargo clippy --workspace --all-targets -- -D warnings
 suite "lints (wasm32): cargo clippy core, transport, duties, execution, js, app -D warnings" clippy_wasm

@@ -57,8 +57,6 @@ pub fn App() -> Html {
                 .callback(move |response| {
                     dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() });
                 })
-                // Trunk builds `data-type="worker"` with wasm-bindgen's no-modules target.
-                .as_module(false)
                 .spawn(WORKER_PATH)
         })
     };
