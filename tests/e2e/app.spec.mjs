@@ -69,6 +69,26 @@ test('the recorded scenario verifies by itself: slot 7109344, step by step', asy
   assert((await page.locator('.src-reported').count()) > 0, 'no value is labelled as reported-but-not-verified');
 });
 
+test('no main-thread task over 50 ms: a cold load, the replay, then the 512-member committee grid', async ({ context, base }) => {
+  const fresh = await openPage(context, { width: 1280, height: 720 });
+  await fresh.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask', buffered: true });
+  });
+  await fresh.goto(base, { waitUntil: 'load' });
+  await fresh.locator('#finality-status[data-state="verified"]').waitFor({ timeout: WAIT_MS });
+  await fresh.waitForTimeout(300);
+  const atLoad = await fresh.evaluate(() => window.__longTasks.slice());
+  await fresh.evaluate(() => { location.hash = '#/committee'; });
+  await fresh.locator('.committee-grid').waitFor({ timeout: WAIT_MS });
+  await fresh.waitForTimeout(500);
+  const onGrid = (await fresh.evaluate(() => window.__longTasks.slice())).slice(atLoad.length);
+  await fresh.close();
+  assert(atLoad.length === 0, `long tasks during load and replay (ms): ${JSON.stringify(atLoad)}`);
+  assert(onGrid.length === 0, `long tasks drawing the committee grid (ms): ${JSON.stringify(onGrid)}`);
+});
+
 test('a tampered update loaded from disk is rejected, with its reason on screen', async () => {
   const bootstrap = readFileSync(path.join(servedScenarioDir, 'bootstrap.json'));
   const updates = readFileSync(path.join(servedScenarioDir, 'updates.json'), 'utf8');

@@ -144,15 +144,19 @@ pub struct TabBarProps {
 #[component]
 pub fn TabBar(props: &TabBarProps) -> Html {
     use_effect_with(props.current, |current| {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("tab-{}", current.id())));
-        if let Some(element) = element {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-            element.scroll_into_view_with_scroll_into_view_options(&options);
-        }
+        let id = format!("tab-{}", current.id());
+        // Scrolling needs the page laid out. Done in the next task, it uses the layout the browser
+        // makes anyway; done here, it forced one inside the render's task (about 20 ms at load).
+        let scroll = gloo::timers::callback::Timeout::new(0, move || {
+            let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+            if let Some(element) = element {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                element.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+        move || drop(scroll)
     });
     html! {
         <nav class="tab-bar" aria-label="Views">
