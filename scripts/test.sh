@@ -5,7 +5,8 @@
 #   1. native tests of the whole workspace (release), the spec tests, and 20,000 fuzz executions
 #   2. lucid-core, lucid-transport, lucid-duties and lucid-execution build for wasm32
 #   3. wasm-bindgen tests inside headless Chromium (must really run there: checked below)
-#   4. the app builds with Trunk (release); the JavaScript package builds (scripts/build-js.sh)
+#   4. the app builds with Trunk (release), its page linking no cryptography (BLS, hashing: all in
+#      the worker); the JavaScript package builds (scripts/build-js.sh)
 #   5. end-to-end tests in headless Chromium and Node (tests/e2e/*.spec.mjs: the app, the package)
 # `scripts/test.sh gates` runs only the gates (step 0), for a quick check before a commit.
 set -uo pipefail
@@ -118,6 +119,8 @@ if [ "${1:-}" != gates ]; then
   suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
   app_built=no
   suite "app build: trunk build --release" trunk build --release && app_built=yes
+  suite "the page links no cryptography: function names of its wasm (scripts/page-links-no-crypto.mjs)" \
+    node scripts/page-links-no-crypto.mjs
   suite "JavaScript package build: scripts/build-js.sh (packages/lucid/pkg)" bash scripts/build-js.sh
   suite "end-to-end: tests/e2e/*.spec.mjs" e2e
 fi

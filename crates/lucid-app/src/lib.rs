@@ -54,8 +54,13 @@ pub fn App() -> Html {
         let dispatch = state.dispatcher();
         use_memo((), move |_| {
             LucidWorker::spawner()
-                .callback(move |response| {
-                    dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() });
+                .callback(move |response| match response {
+                    // Storage is the page's: it writes what the worker sealed, then says so.
+                    worker::Response::Sealed { run, checkpoint, sealed } => {
+                        let result = saved::write(&sealed).map_err(|e| e.to_string());
+                        dispatch.dispatch(state::Action::LiveSaved { run, checkpoint, result });
+                    }
+                    response => dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() }),
                 })
                 .spawn(WORKER_PATH)
         })
@@ -72,14 +77,14 @@ pub fn App() -> Html {
         });
     }
 
-    // Keep the head a live sync verified as the checkpoint for the next one, whichever tab is open.
+    // Keep the head a live sync verified as the checkpoint for the next one, whichever tab is open:
+    // the worker seals it, the page writes it (above).
     {
-        let dispatch = state.dispatcher();
+        let ctx = ctx.clone();
         let run = state.live.run;
         use_effect_with(state.live.verified.clone(), move |verified| {
             if let (Some(checkpoint), Some(run)) = (verified, run) {
-                let result = saved::save(checkpoint).map_err(|e| e.to_string());
-                dispatch.dispatch(state::Action::LiveSaved { run, result });
+                ctx.seal(run, checkpoint.clone());
             }
         });
     }

@@ -15,6 +15,7 @@ use crate::trust_view::{
     wall_clock_slot, CheckpointAge, ProposedCheckpoint, RefusedSavedNotice, ReplayBanner, StaleDefaultNotice,
 };
 use lucid_core::Head;
+use lucid_transport::checkpoint::{SavedCheckpoint, SealError};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
@@ -23,11 +24,11 @@ use lucid_transport::sync::SyncEvent;
 const NETWORK: &str = "mainnet";
 
 /// The trust state when the tab opens, from the link, the saved checkpoint and the defaults.
-fn initial_trust(link: &LinkSettings) -> Trust {
+fn initial_trust(link: &LinkSettings, saved: Result<Option<SavedCheckpoint>, SealError>) -> Trust {
     let cfg = NetworkConfig::mainnet();
     Trust::new(
         link.checkpoint.clone(),
-        crate::saved::load(),
+        saved,
         lucid_transport::defaults::checkpoint(NETWORK),
         &cfg,
         wall_clock_slot(&cfg),
@@ -43,12 +44,33 @@ fn initial_endpoints(link: &LinkSettings) -> Vec<String> {
     }
 }
 
-/// The Live tab.
+/// The Live tab, once the worker has checked the checkpoint saved in this browser (it answers
+/// the page's first message, so this wait is short).
 #[component]
 pub fn LiveTab() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
+    match &ctx.state.saved {
+        None => html! {
+            <section class="panel">
+                <p id="live-checking" class="hint">{ "Checking the checkpoint saved in this browser…" }</p>
+            </section>
+        },
+        Some(saved) => html! { <LiveSettings saved={saved.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct LiveSettingsProps {
+    /// The saved checkpoint as the worker's integrity check found it when the tab opened.
+    saved: Result<Option<SavedCheckpoint>, SealError>,
+}
+
+/// The Live tab's settings, log and result.
+#[component]
+fn LiveSettings(props: &LiveSettingsProps) -> Html {
+    let ctx = use_context::<AppContext>().expect("AppContext");
     let link = use_memo((), |_| LinkSettings::from_location());
-    let trust = use_state(|| initial_trust(&link));
+    let trust = use_state(|| initial_trust(&link, props.saved.clone()));
     let endpoints = use_state(|| initial_endpoints(&link));
     let current_slot = use_state(|| link.slot);
     let problem = use_state(|| None::<String>);
@@ -85,8 +107,10 @@ pub fn LiveTab() -> Html {
     let on_forget = {
         let trust = trust.clone();
         let problem = problem.clone();
+        let ctx = ctx.clone();
         Callback::from(move |()| match crate::saved::forget() {
             Ok(()) => {
+                ctx.forgot_saved();
                 let mut t = (*trust).clone();
                 t.forgot_saved();
                 trust.set(t);

@@ -1,12 +1,14 @@
 //! The live-mode checkpoint kept in `localStorage`: the sealed JSON of a
 //! `lucid_transport::checkpoint::SavedCheckpoint` beside its SHA-256. Sealing and the integrity
-//! check are `lucid_transport::checkpoint::{seal, unseal}`; this module only reads and writes.
+//! check are `lucid_transport::checkpoint::{seal, unseal}`, which run in the worker (the page
+//! links no hashing); this module only reads and writes what the worker sealed.
 //!
-//! Only a verified head is ever saved (see [`crate::trust`]). [`save`] writes the JSON first and
+//! Only a verified head is ever saved (see [`crate::trust`]). [`write`] writes the JSON first and
 //! its hash second, so an interrupted or failed save leaves a torn pair (JSON without a matching
-//! hash), which [`load`] refuses and the page offers to [`forget`].
+//! hash), which the worker refuses and the page offers to [`forget`].
 
-use lucid_transport::checkpoint::{seal, unseal, SavedCheckpoint, SealError};
+use lucid_transport::checkpoint::Sealed;
+use serde::{Deserialize, Serialize};
 
 /// The `localStorage` key of the checkpoint's JSON.
 pub const KEY: &str = "lucid.mainnet.checkpoint";
@@ -22,23 +24,27 @@ pub enum StorageError {
     WriteFailed,
 }
 
+/// What `localStorage` holds, unchecked: the checkpoint's JSON and, if present, its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored {
+    pub json: String,
+    pub sha256: Option<String>,
+}
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The saved checkpoint: `Ok(None)` when there is none, `Err` when one is stored but refused
-/// (its hash is missing or does not match, or it is not a checkpoint).
-pub fn load() -> Result<Option<SavedCheckpoint>, SealError> {
-    let Some(storage) = storage() else { return Ok(None) };
-    let Some(json) = storage.get_item(KEY).ok().flatten() else { return Ok(None) };
-    let hash = storage.get_item(HASH_KEY).ok().flatten();
-    unseal(json.as_bytes(), hash.as_deref()).map(Some)
+/// The stored pair, or `None` when no checkpoint is stored (or there is no `localStorage`).
+pub fn read() -> Option<Stored> {
+    let storage = storage()?;
+    let json = storage.get_item(KEY).ok().flatten()?;
+    Some(Stored { json, sha256: storage.get_item(HASH_KEY).ok().flatten() })
 }
 
-/// Save `checkpoint`: its JSON, then its hash.
-pub fn save(checkpoint: &SavedCheckpoint) -> Result<(), StorageError> {
+/// Write a checkpoint the worker sealed: its JSON, then its hash.
+pub fn write(sealed: &Sealed) -> Result<(), StorageError> {
     let storage = storage().ok_or(StorageError::Unavailable)?;
-    let sealed = seal(checkpoint);
     storage
         .set_item(KEY, &sealed.json)
         .and_then(|()| storage.set_item(HASH_KEY, &sealed.sha256))

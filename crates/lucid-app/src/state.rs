@@ -17,7 +17,7 @@ use crate::lab::{Edit, LabSummary, TamperOutcome};
 use crate::views::block::BlockSummary;
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
 use lucid_core::Head;
-use lucid_transport::checkpoint::SavedCheckpoint;
+use lucid_transport::checkpoint::{SavedCheckpoint, SealError};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
 use lucid_transport::report::ReportCard;
 use lucid_transport::sync::SyncEvent;
@@ -180,6 +180,9 @@ pub struct AppState {
     pub views_follow_live: bool,
     /// The last answer to [`AppContext::account`] (not part of any run: a new run keeps it).
     pub account: Option<Rc<crate::account::AccountAnswer>>,
+    /// The checkpoint saved in this browser, as the worker's integrity check found it (`None`
+    /// until the worker answered): kept current as live runs save and the user forgets.
+    pub saved: Option<Result<Option<SavedCheckpoint>, SealError>>,
 }
 
 impl AppState {
@@ -219,8 +222,11 @@ pub enum Action {
     /// The live run's verified checkpoint was saved, or why not.
     LiveSaved {
         run: RunId,
+        checkpoint: SavedCheckpoint,
         result: Result<(), String>,
     },
+    /// The user removed the saved checkpoint from storage.
+    SavedForgotten,
     FromWorker {
         response: Response,
         at_ms: f64,
@@ -258,16 +264,23 @@ impl Reducible for AppState {
                     settle(&mut s.live);
                 }
             }
-            Action::LiveSaved { run, result } => {
+            Action::LiveSaved { run, checkpoint, result } => {
+                if result.is_ok() {
+                    s.saved = Some(Ok(Some(checkpoint)));
+                }
                 if s.live.run == Some(run) {
                     s.live.save_error = result.err();
                 }
             }
+            Action::SavedForgotten => s.saved = Some(Ok(None)),
             Action::FromWorker { response, at_ms } => match response {
-                Response::Ready { version } => {
+                Response::Ready { version, saved } => {
                     let ms = at_ms - s.ping_sent_at.unwrap_or(at_ms);
                     s.worker = WorkerStatus::Ready { version, ms };
+                    s.saved = Some(saved);
                 }
+                // Written to storage by the page shell (`App`), which dispatches `LiveSaved`.
+                Response::Sealed { .. } => {}
                 Response::Planned { run, steps } => {
                     if let Some(r) = s.run_mut(run) {
                         r.planned = Some(steps);
@@ -499,7 +512,17 @@ impl AppContext {
 
     pub(crate) fn ping(&self) {
         self.state.dispatch(Action::PingSent { at_ms: now_ms() });
-        self.worker.send(Request::Ping);
+        self.worker.send(Request::Ping { saved: crate::saved::read() });
+    }
+
+    /// Have the worker seal a live run's verified checkpoint; the page shell writes it.
+    pub fn seal(&self, run: RunId, checkpoint: SavedCheckpoint) {
+        self.worker.send(Request::Seal { run, checkpoint });
+    }
+
+    /// The saved checkpoint was removed from storage.
+    pub fn forgot_saved(&self) {
+        self.state.dispatch(Action::SavedForgotten);
     }
 }
 
@@ -659,5 +682,35 @@ mod tests {
         assert_eq!(refused.for_query(&8), None);
         let answered: Answered<u32, &str> = Answered { query: 8, result: Ok("signed") };
         assert_eq!(answered.for_query(&8), Some(Ok(&"signed")));
+    }
+
+    /// The saved checkpoint comes from the worker's check at start-up, and stays current: a live
+    /// run's save replaces it (a failed write does not), forgetting clears it.
+    #[test]
+    fn the_saved_checkpoint_follows_the_check_the_saves_and_forget() {
+        let checkpoint = |slot| SavedCheckpoint {
+            network: "mainnet".into(),
+            block_root: lucid_core::primitives::parse_root(lucid_tests::capella_p862::CHECKPOINT).unwrap(),
+            slot: Some(slot),
+            source: "test".into(),
+            saved_at: 1,
+        };
+        let s: Rc<AppState> = Rc::default();
+        assert_eq!(s.saved, None, "unknown until the worker answers");
+        let refused = Err(SealError::MissingHash);
+        let s = reduce(
+            s,
+            Action::FromWorker {
+                response: Response::Ready { version: "0".into(), saved: refused.clone() },
+                at_ms: 1.0,
+            },
+        );
+        assert_eq!(s.saved, Some(refused.clone()));
+        let s = reduce(s, Action::LiveSaved { run: 2, checkpoint: checkpoint(9), result: Err("full".into()) });
+        assert_eq!(s.saved, Some(refused), "a failed write changes nothing");
+        let s = reduce(s, Action::LiveSaved { run: 2, checkpoint: checkpoint(10), result: Ok(()) });
+        assert_eq!(s.saved, Some(Ok(Some(checkpoint(10)))));
+        let s = reduce(s, Action::SavedForgotten);
+        assert_eq!(s.saved, Some(Ok(None)));
     }
 }

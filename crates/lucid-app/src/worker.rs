@@ -21,6 +21,7 @@ use crate::codec::Json;
 use crate::files::BundleFiles;
 use crate::lab::{Edit, Lab, LabRecorder, LabSummary, TamperOutcome};
 use crate::views::block::{parse_block, BlockSummary};
+use lucid_transport::checkpoint::{seal, unseal, SavedCheckpoint, SealError, Sealed};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
 
 /// Identifies one verification run, so answers can be matched to the request that caused them.
@@ -29,8 +30,12 @@ pub type RunId = u32;
 /// What the page sends to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Liveness check, sent once when the page starts. Answered with [`Response::Ready`].
-    Ping,
+    /// Liveness check, sent once when the page starts, with the checkpoint stored in this
+    /// browser (if any) for its integrity check. Answered with [`Response::Ready`].
+    Ping { saved: Option<crate::saved::Stored> },
+    /// Seal a verified checkpoint for storage (its JSON and SHA-256). Answered with
+    /// [`Response::Sealed`]; the page writes it.
+    Seal { run: RunId, checkpoint: SavedCheckpoint },
     /// Verify these files from a trusted checkpoint (`0x…` block root; `None` trusts the
     /// bootstrap's own header). Answered with [`Response::Step`]s, then [`Response::Done`].
     Verify { run: RunId, files: BundleFiles, checkpoint: Option<String> },
@@ -77,8 +82,11 @@ pub enum Outcome {
 /// What the worker answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
-    /// The worker is loaded and running this build of the crate.
-    Ready { version: String },
+    /// The worker is loaded and running this build of the crate; the stored checkpoint passed its
+    /// integrity check (`Ok(Some)`), there was none (`Ok(None)`), or it was refused.
+    Ready { version: String, saved: Result<Option<SavedCheckpoint>, SealError> },
+    /// A live run's verified checkpoint, sealed for storage.
+    Sealed { run: RunId, checkpoint: SavedCheckpoint, sealed: Sealed },
     /// How many steps the run should report (store upgrades between forks add more).
     Planned { run: RunId, steps: usize },
     /// A step the core verified, `at_ms` after the run started (the worker's clock); for an
@@ -309,7 +317,14 @@ impl Worker for LucidWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
-            Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
+            Request::Ping { saved } => {
+                let saved = saved.map(|s| unseal(s.json.as_bytes(), s.sha256.as_deref())).transpose();
+                scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string(), saved });
+            }
+            Request::Seal { run, checkpoint } => {
+                let sealed = seal(&checkpoint);
+                scope.respond(id, Response::Sealed { run, checkpoint, sealed });
+            }
             Request::Verify { run, files, checkpoint } => {
                 self.views.run.set(run);
                 let mut lab = self.views.lab.borrow_mut();

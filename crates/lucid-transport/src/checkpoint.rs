@@ -68,14 +68,14 @@ pub struct SavedCheckpoint {
 }
 
 /// A checkpoint as stored: its JSON text and the SHA-256 of that text (lower-case hex).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sealed {
     pub json: String,
     pub sha256: String,
 }
 
 /// Why a stored checkpoint is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SealError {
     #[error("has no integrity hash; refusing to trust it")]
     MissingHash,

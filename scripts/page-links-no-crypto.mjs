@@ -1,0 +1,57 @@
+// Checks that the page's WebAssembly links no cryptography: no function of blst (BLS), sha2, sha3
+// or keccak, and none of the core's hashing or verification (Merkle branches, hash_tree_root, the
+// store's update rules, teaching keys). Everything that hashes or verifies runs in the worker.
+// As a control, the worker's wasm must contain BLS and SHA-256 functions.
+// Reads the function names of the `web`-profile binaries Trunk builds (before wasm-bindgen):
+//   node scripts/page-links-no-crypto.mjs [target/wasm32-unknown-unknown/web]
+// Prints what it found; exits non-zero if the page links any of it.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dir = process.argv[2] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'target', 'wasm32-unknown-unknown', 'web');
+
+/** The function names in a wasm binary's `name` section. */
+function functionNames(file) {
+  const b = readFileSync(file);
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
+  const names = [];
+  while (p < b.length) {
+    const id = b[p++], size = leb(), end = p + size;
+    if (id === 0) {
+      const len = leb(), name = b.toString('utf8', p, p + len);
+      p += len;
+      while (name === 'name' && p < end) {
+        const sub = b[p++], subSize = leb(), subEnd = p + subSize;
+        if (sub === 1) for (let n = leb(); n > 0; n--) { leb(); const l = leb(); names.push(b.toString('utf8', p, p + l)); p += l; }
+        p = subEnd;
+      }
+    }
+    p = end;
+  }
+  if (names.length === 0) throw new Error(`${file} has no function names: build it with the web profile (trunk build --release)`);
+  return names;
+}
+
+// Mangled crate and module names (`_ZN4blst…`, `10lucid_core6merkle…`) and blst's C functions.
+const CRYPTO = [
+  ['BLS (blst)', /^blst_|4blst/], ['SHA-256 (sha2)', /4sha2/], ['sha3 / keccak', /4sha3|6keccak/],
+  ['hash_tree_root (ssz_rs)', /14hash_tree_root/], ['Merkle branches', /10lucid_core6merkle/],
+  ['the store\'s update rules', /10lucid_core5store/], ['teaching keys', /13teaching_keys/],
+  ['SHA-256 of the checkpoint seal', /10sha256_hex/],
+];
+// (De)serializing the store's result types is data, not verification.
+const found = (names) => CRYPTO.map(([what, re]) => [what, names.filter((n) => re.test(n) && !/serde/.test(n))])
+  .filter(([, hits]) => hits.length);
+
+const page = found(functionNames(path.join(dir, 'app.wasm')));
+const worker = found(functionNames(path.join(dir, 'worker.wasm')));
+console.log(`worker (control): ${worker.map(([w, h]) => `${w} ${h.length}`).join(', ')}`);
+const control = ['BLS (blst)', 'SHA-256 (sha2)'].every((w) => worker.some(([x]) => x === w));
+if (page.length) {
+  console.log('the page links cryptography:');
+  for (const [what, hits] of page) console.log(`  ${what}: ${hits.slice(0, 5).join(', ')}${hits.length > 5 ? ` and ${hits.length - 5} more` : ''}`);
+}
+if (!control) console.log('the control failed: no BLS or SHA-256 function found in the worker, so the check would see none');
+console.log(page.length === 0 && control ? 'the page links no cryptography: 1 passed, 0 failed' : '1 failed');
+process.exit(page.length === 0 && control ? 0 : 1);
