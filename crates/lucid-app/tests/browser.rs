@@ -3,29 +3,15 @@
 //! Natively this file compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
-use lucid_app::files::{BundleFiles, NamedFile};
 use lucid_app::worker::{handle_verify, planned_steps, verify, Outcome, Response};
 use lucid_core::replay::Step;
 use lucid_tests::capella_p862 as p862;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::{checkpoint, scenario};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// The recorded mainnet scenario, as the page sends it to the worker.
-fn scenario() -> BundleFiles {
-    let file = |name: &str, bytes: &[u8]| Some(NamedFile { name: name.to_string(), bytes: bytes.to_vec() });
-    BundleFiles {
-        bootstrap: file("bootstrap.json", p862::BOOTSTRAP),
-        updates: file("updates.json", p862::UPDATES),
-        finality: file("finality.json", p862::FINALITY),
-        optimistic: file("optimistic.json", p862::OPTIMISTIC),
-    }
-}
-
-/// The root the scenario's bootstrap is for (the app's default checkpoint).
-fn checkpoint() -> String {
-    lucid_transport::defaults::checkpoint("mainnet").unwrap().block_root.to_string()
-}
 
 #[wasm_bindgen_test]
 fn runs_in_chrome() {

@@ -5,7 +5,6 @@
 #![allow(unsafe_code, reason = "blst's safe API has no hash-to-curve on its own; the profile times it apart")]
 
 use blst::min_pk::Signature;
-use lucid_app::files::{BundleFiles, NamedFile};
 use lucid_app::worker::{handle_verify, Response};
 use lucid_core::bls::DST;
 use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
@@ -18,18 +17,10 @@ use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as S};
 use lucid_tests::capella_p862 as p862;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::{checkpoint, scenario};
 
-/// The recorded mainnet scenario, as the page sends it to the worker.
-fn scenario() -> BundleFiles {
-    let file = |name: &str, bytes: &[u8]| Some(NamedFile { name: name.to_string(), bytes: bytes.to_vec() });
-    BundleFiles {
-        bootstrap: file("bootstrap.json", p862::BOOTSTRAP),
-        updates: file("updates.json", p862::UPDATES),
-        finality: file("finality.json", p862::FINALITY),
-        optimistic: file("optimistic.json", p862::OPTIMISTIC),
-    }
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
@@ -68,7 +59,7 @@ fn one_update_phase_by_phase() {
     // bundle decoded from JSON, the core's replay, the views' recording, every message encoded
     // with the worker codec (bincode). First in a fresh instance (the engine's baseline code).
     let files = scenario();
-    let checkpoint = lucid_transport::defaults::checkpoint("mainnet").unwrap().block_root.to_string();
+    let checkpoint = checkpoint();
     let encoded = std::cell::Cell::new(0);
     let answer = || {
         let mut lab = None;
