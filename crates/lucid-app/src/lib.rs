@@ -56,9 +56,9 @@ pub fn App() -> Html {
             LucidWorker::spawner()
                 .callback(move |response| match response {
                     // Storage is the page's: it writes what the worker sealed, then says so.
-                    worker::Response::Sealed { run, checkpoint, sealed } => {
+                    worker::Response::Sealed { run, sealed } => {
                         let result = saved::write(&sealed).map_err(|e| e.to_string());
-                        dispatch.dispatch(state::Action::LiveSaved { run, checkpoint, result });
+                        dispatch.dispatch(state::Action::LiveSaved { run, result });
                     }
                     response => dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() }),
                 })

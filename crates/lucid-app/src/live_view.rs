@@ -14,6 +14,7 @@ use crate::trust::Trust;
 use crate::trust_view::{
     wall_clock_slot, CheckpointAge, ProposedCheckpoint, RefusedSavedNotice, ReplayBanner, StaleDefaultNotice,
 };
+use crate::worker::RunId;
 use lucid_core::Head;
 use lucid_transport::checkpoint::{SavedCheckpoint, SealError};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
@@ -44,18 +45,24 @@ fn initial_endpoints(link: &LinkSettings) -> Vec<String> {
     }
 }
 
-/// The Live tab, once the worker has checked the checkpoint saved in this browser (it answers
-/// the page's first message, so this wait is short).
+/// The Live tab, once the worker has checked the checkpoint saved in this browser: read afresh
+/// each time the tab opens (another tab, or the user, may have changed it).
 #[component]
 pub fn LiveTab() -> Html {
     let ctx = use_context::<AppContext>().expect("AppContext");
-    match &ctx.state.saved {
+    let asked = use_state(|| None::<RunId>);
+    {
+        let ctx = ctx.clone();
+        let asked = asked.clone();
+        use_effect_with((), move |_| asked.set(Some(ctx.check_saved())));
+    }
+    match ctx.state.saved.as_ref().filter(|(id, _)| Some(*id) == *asked) {
         None => html! {
             <section class="panel">
                 <p id="live-checking" class="hint">{ "Checking the checkpoint saved in this browser…" }</p>
             </section>
         },
-        Some(saved) => html! { <LiveSettings saved={saved.clone()} /> },
+        Some((_, saved)) => html! { <LiveSettings saved={saved.clone()} /> },
     }
 }
 
@@ -107,10 +114,8 @@ fn LiveSettings(props: &LiveSettingsProps) -> Html {
     let on_forget = {
         let trust = trust.clone();
         let problem = problem.clone();
-        let ctx = ctx.clone();
         Callback::from(move |()| match crate::saved::forget() {
             Ok(()) => {
-                ctx.forgot_saved();
                 let mut t = (*trust).clone();
                 t.forgot_saved();
                 trust.set(t);

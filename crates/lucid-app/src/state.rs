@@ -180,9 +180,9 @@ pub struct AppState {
     pub views_follow_live: bool,
     /// The last answer to [`AppContext::account`] (not part of any run: a new run keeps it).
     pub account: Option<Rc<crate::account::AccountAnswer>>,
-    /// The checkpoint saved in this browser, as the worker's integrity check found it (`None`
-    /// until the worker answered): kept current as live runs save and the user forgets.
-    pub saved: Option<Result<Option<SavedCheckpoint>, SealError>>,
+    /// The checkpoint saved in this browser, as the worker's integrity check found it, with the id
+    /// of the [`AppContext::check_saved`] it answers (`None` until the first answer).
+    pub saved: Option<(RunId, Result<Option<SavedCheckpoint>, SealError>)>,
 }
 
 impl AppState {
@@ -222,11 +222,8 @@ pub enum Action {
     /// The live run's verified checkpoint was saved, or why not.
     LiveSaved {
         run: RunId,
-        checkpoint: SavedCheckpoint,
         result: Result<(), String>,
     },
-    /// The user removed the saved checkpoint from storage.
-    SavedForgotten,
     FromWorker {
         response: Response,
         at_ms: f64,
@@ -264,21 +261,17 @@ impl Reducible for AppState {
                     settle(&mut s.live);
                 }
             }
-            Action::LiveSaved { run, checkpoint, result } => {
-                if result.is_ok() {
-                    s.saved = Some(Ok(Some(checkpoint)));
-                }
+            Action::LiveSaved { run, result } => {
                 if s.live.run == Some(run) {
                     s.live.save_error = result.err();
                 }
             }
-            Action::SavedForgotten => s.saved = Some(Ok(None)),
             Action::FromWorker { response, at_ms } => match response {
-                Response::Ready { version, saved } => {
+                Response::Ready { version } => {
                     let ms = at_ms - s.ping_sent_at.unwrap_or(at_ms);
                     s.worker = WorkerStatus::Ready { version, ms };
-                    s.saved = Some(saved);
                 }
+                Response::SavedChecked { id, saved } => s.saved = Some((id, saved)),
                 // Written to storage by the page shell (`App`), which dispatches `LiveSaved`.
                 Response::Sealed { .. } => {}
                 Response::Planned { run, steps } => {
@@ -512,17 +505,20 @@ impl AppContext {
 
     pub(crate) fn ping(&self) {
         self.state.dispatch(Action::PingSent { at_ms: now_ms() });
-        self.worker.send(Request::Ping { saved: crate::saved::read() });
+        self.worker.send(Request::Ping);
+    }
+
+    /// Have the worker check the checkpoint stored in this browser now; the answer
+    /// ([`AppState::saved`]) carries the returned id.
+    pub fn check_saved(&self) -> RunId {
+        let id = self.next_id();
+        self.worker.send(Request::CheckSaved { id, stored: crate::saved::read() });
+        id
     }
 
     /// Have the worker seal a live run's verified checkpoint; the page shell writes it.
     pub fn seal(&self, run: RunId, checkpoint: SavedCheckpoint) {
         self.worker.send(Request::Seal { run, checkpoint });
-    }
-
-    /// The saved checkpoint was removed from storage.
-    pub fn forgot_saved(&self) {
-        self.state.dispatch(Action::SavedForgotten);
     }
 }
 
@@ -684,33 +680,22 @@ mod tests {
         assert_eq!(answered.for_query(&8), Some(Ok(&"signed")));
     }
 
-    /// The saved checkpoint comes from the worker's check at start-up, and stays current: a live
-    /// run's save replaces it (a failed write does not), forgetting clears it.
+    /// The saved checkpoint is the worker's latest answer, with the id of the check it answers.
     #[test]
-    fn the_saved_checkpoint_follows_the_check_the_saves_and_forget() {
-        let checkpoint = |slot| SavedCheckpoint {
+    fn the_saved_checkpoint_is_the_workers_latest_answer() {
+        let checkpoint = SavedCheckpoint {
             network: "mainnet".into(),
             block_root: lucid_core::primitives::parse_root(lucid_tests::capella_p862::CHECKPOINT).unwrap(),
-            slot: Some(slot),
+            slot: Some(10),
             source: "test".into(),
             saved_at: 1,
         };
         let s: Rc<AppState> = Rc::default();
         assert_eq!(s.saved, None, "unknown until the worker answers");
-        let refused = Err(SealError::MissingHash);
-        let s = reduce(
-            s,
-            Action::FromWorker {
-                response: Response::Ready { version: "0".into(), saved: refused.clone() },
-                at_ms: 1.0,
-            },
-        );
-        assert_eq!(s.saved, Some(refused.clone()));
-        let s = reduce(s, Action::LiveSaved { run: 2, checkpoint: checkpoint(9), result: Err("full".into()) });
-        assert_eq!(s.saved, Some(refused), "a failed write changes nothing");
-        let s = reduce(s, Action::LiveSaved { run: 2, checkpoint: checkpoint(10), result: Ok(()) });
-        assert_eq!(s.saved, Some(Ok(Some(checkpoint(10)))));
-        let s = reduce(s, Action::SavedForgotten);
-        assert_eq!(s.saved, Some(Ok(None)));
+        let answer = |id, saved| Action::FromWorker { response: Response::SavedChecked { id, saved }, at_ms: 1.0 };
+        let s = reduce(s, answer(3, Err(SealError::MissingHash)));
+        assert_eq!(s.saved, Some((3, Err(SealError::MissingHash))));
+        let s = reduce(s, answer(5, Ok(Some(checkpoint.clone()))));
+        assert_eq!(s.saved, Some((5, Ok(Some(checkpoint)))));
     }
 }

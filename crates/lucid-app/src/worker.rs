@@ -30,9 +30,11 @@ pub type RunId = u32;
 /// What the page sends to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Liveness check, sent once when the page starts, with the checkpoint stored in this
-    /// browser (if any) for its integrity check. Answered with [`Response::Ready`].
-    Ping { saved: Option<crate::saved::Stored> },
+    /// Liveness check, sent once when the page starts. Answered with [`Response::Ready`].
+    Ping,
+    /// Check the checkpoint stored in this browser, as the page read it (each time the Live tab
+    /// opens). Answered with [`Response::SavedChecked`].
+    CheckSaved { id: RunId, stored: Option<crate::saved::Stored> },
     /// Seal a verified checkpoint for storage (its JSON and SHA-256). Answered with
     /// [`Response::Sealed`]; the page writes it.
     Seal { run: RunId, checkpoint: SavedCheckpoint },
@@ -82,11 +84,13 @@ pub enum Outcome {
 /// What the worker answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Response {
-    /// The worker is loaded and running this build of the crate; the stored checkpoint passed its
-    /// integrity check (`Ok(Some)`), there was none (`Ok(None)`), or it was refused.
-    Ready { version: String, saved: Result<Option<SavedCheckpoint>, SealError> },
+    /// The worker is loaded and running this build of the crate.
+    Ready { version: String },
+    /// The stored checkpoint passed its integrity check (`Ok(Some)`), there was none (`Ok(None)`),
+    /// or it was refused.
+    SavedChecked { id: RunId, saved: Result<Option<SavedCheckpoint>, SealError> },
     /// A live run's verified checkpoint, sealed for storage.
-    Sealed { run: RunId, checkpoint: SavedCheckpoint, sealed: Sealed },
+    Sealed { run: RunId, sealed: Sealed },
     /// How many steps the run should report (store upgrades between forks add more).
     Planned { run: RunId, steps: usize },
     /// A step the core verified, `at_ms` after the run started (the worker's clock); for an
@@ -317,13 +321,14 @@ impl Worker for LucidWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         match msg {
-            Request::Ping { saved } => {
-                let saved = saved.map(|s| unseal(s.json.as_bytes(), s.sha256.as_deref())).transpose();
-                scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string(), saved });
+            Request::Ping => scope.respond(id, Response::Ready { version: env!("CARGO_PKG_VERSION").to_string() }),
+            Request::CheckSaved { id: check, stored } => {
+                let saved = stored.map(|s| unseal(s.json.as_bytes(), s.sha256.as_deref())).transpose();
+                scope.respond(id, Response::SavedChecked { id: check, saved });
             }
             Request::Seal { run, checkpoint } => {
                 let sealed = seal(&checkpoint);
-                scope.respond(id, Response::Sealed { run, checkpoint, sealed });
+                scope.respond(id, Response::Sealed { run, sealed });
             }
             Request::Verify { run, files, checkpoint } => {
                 self.views.run.set(run);
