@@ -5,33 +5,13 @@
 // Reads the function names of the `web`-profile binaries Trunk builds (before wasm-bindgen):
 //   node scripts/page-links-no-crypto.mjs [target/wasm32-unknown-unknown/web]
 // Prints what it found; exits non-zero if the page links any of it.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { wasmFunctions } from './wasm-functions.mjs';
 
 const dir = process.argv[2] ?? path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'target', 'wasm32-unknown-unknown', 'web');
 
-/** The function names in a wasm binary's `name` section. */
-function functionNames(file) {
-  const b = readFileSync(file);
-  let p = 8;
-  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
-  const names = [];
-  while (p < b.length) {
-    const id = b[p++], size = leb(), end = p + size;
-    if (id === 0) {
-      const len = leb(), name = b.toString('utf8', p, p + len);
-      p += len;
-      while (name === 'name' && p < end) {
-        const sub = b[p++], subSize = leb(), subEnd = p + subSize;
-        if (sub === 1) for (let n = leb(); n > 0; n--) { leb(); const l = leb(); names.push(b.toString('utf8', p, p + l)); p += l; }
-        p = subEnd;
-      }
-    }
-    p = end;
-  }
-  if (names.length === 0) throw new Error(`${file} has no function names: build it with the web profile (trunk build --release)`);
-  return names;
-}
+/** The function names of a wasm binary. */
+const functionNames = (file) => wasmFunctions(file).functions.map((f) => f.name);
 
 // Mangled crate and module names (`_ZN4blst…`, `10lucid_core6merkle…`) and blst's C functions.
 const CRYPTO = [

@@ -106,6 +106,11 @@ one_version_each() {
   echo "one version of each crate in the browser's wasm (thiserror 1 and 2 allowed)"
 }
 
+# The app, and a table of what each of its two wasm binaries is made of.
+app_build() {
+  trunk build --release && node scripts/wasm-bytes.mjs
+}
+
 suite "format: cargo fmt --all --check" cargo fmt --all --check
 suite "dependencies: one version of each crate in the browser's wasm (cargo tree -d)" one_version_each
 suite "lints: cargo clippy --workspace --all-targets -D warnings" \
@@ -118,7 +123,8 @@ if [ "${1:-}" != gates ]; then
   suite "lucid-core, lucid-transport, lucid-duties and lucid-execution build for wasm32" core_wasm
   suite "browser tests: wasm-bindgen-test in Chromium" browser_tests
   app_built=no
-  suite "app build: trunk build --release" trunk build --release && app_built=yes
+  suite "app build: trunk build --release, then where its wasm bytes go (scripts/wasm-bytes.mjs)" app_build \
+    && app_built=yes
   suite "the page links no cryptography: function names of its wasm (scripts/page-links-no-crypto.mjs)" \
     node scripts/page-links-no-crypto.mjs
   suite "JavaScript package build: scripts/build-js.sh (packages/lucid/pkg)" bash scripts/build-js.sh
