@@ -443,6 +443,13 @@ fn edit_leaf(old: &str, byte: Option<u32>, is_version: bool) -> Result<String, S
     Ok(n.wrapping_add(1).to_string())
 }
 
+/// What a [`LabRecorder`] kept of a bootstrap and the updates after it.
+#[derive(Debug, Clone)]
+pub struct LabPrefix {
+    bootstrap: BootstrapDigest,
+    updates: Vec<UpdateDigest>,
+}
+
 /// Records the worker's verification run for the views: a [`ReplayObserver`] that passes every
 /// step on to `on_step` and keeps what the views and the tamper target need.
 pub struct LabRecorder<'a> {
@@ -485,6 +492,25 @@ impl<'a> LabRecorder<'a> {
             pending: None,
             updates: Vec::new(),
         }
+    }
+
+    /// A recorder for `bundle` that goes on from `prefix`, what a recorder kept of the same
+    /// bootstrap and updates (the replay itself goes on from where those left the store).
+    pub fn resume(
+        cfg: NetworkConfig,
+        bundle: &Bundle,
+        self_trusted: bool,
+        current_slot: u64,
+        on_step: &'a mut dyn FnMut(&Step),
+        prefix: LabPrefix,
+    ) -> Self {
+        let recorder = LabRecorder::new(cfg, bundle, self_trusted, current_slot, on_step);
+        LabRecorder { bootstrap: Some(prefix.bootstrap), updates: prefix.updates, ..recorder }
+    }
+
+    /// What this recorder kept so far, to [`LabRecorder::resume`] from (`None` before the bootstrap).
+    pub fn prefix(&self) -> Option<LabPrefix> {
+        Some(LabPrefix { bootstrap: self.bootstrap.clone()?, updates: self.updates.clone() })
     }
 
     /// The lab and the views' summary, once the replay accepted every input (`None` if it never

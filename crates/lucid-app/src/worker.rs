@@ -12,14 +12,15 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use lucid_core::data::{LightClientBootstrap, LightClientUpdate, UpdateKind};
-use lucid_core::replay::{replay_bundle, Bundle, ReplayObserver, ReplayReport, Step};
+use lucid_core::primitives::Root;
+use lucid_core::replay::{Bundle, Input, Replay, ReplayError, ReplayObserver, ReplayReport, Step};
 use lucid_core::store::LightClientStore;
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Json;
 use crate::files::BundleFiles;
-use crate::lab::{Edit, Lab, LabRecorder, LabSummary, TamperOutcome};
+use crate::lab::{Edit, Lab, LabPrefix, LabRecorder, LabSummary, TamperOutcome};
 use crate::views::block::{parse_block, BlockSummary};
 use lucid_transport::checkpoint::{seal, unseal, SavedCheckpoint, SealError, Sealed};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
@@ -188,6 +189,55 @@ pub fn verify_bundle(
     current_slot: u64,
     on_step: &mut dyn FnMut(&Step, Option<f64>),
 ) -> Result<Verified, Rejection> {
+    replay_for_views(cfg, bundle, checkpoint, current_slot, on_step, None)
+}
+
+/// What a live run's replay for the views keeps between heads: the bootstrap and updates it
+/// verified, the core's replay as they left it, and what the recorder kept of them. Each new head
+/// brings new finality and optimistic updates but mostly the same bootstrap and updates, so only
+/// the new inputs are verified again, however long the run's chain of updates grows.
+pub struct ReplayedPrefix {
+    trusted: Option<Root>,
+    bootstrap: Input,
+    updates: Vec<Input>,
+    replay: Replay<MAINNET_SYNC_COMMITTEE_SIZE>,
+    lab: LabPrefix,
+}
+
+impl ReplayedPrefix {
+    /// Whether a run from `trusted` over `bundle` starts with this prefix: the same checkpoint, and
+    /// the same bootstrap and updates byte for byte.
+    fn starts(&self, trusted: Option<Root>, bundle: &Bundle) -> bool {
+        let same = |a: &Input, b: &Input| a.name == b.name && a.bytes == b.bytes;
+        self.trusted == trusted
+            && same(&self.bootstrap, &bundle.bootstrap)
+            && self.updates.len() == bundle.updates.len()
+            && self.updates.iter().zip(&bundle.updates).all(|(a, b)| same(a, b))
+    }
+}
+
+/// A live run's replay for the views ([`verify_bundle`]), going on from the prefix in `kept` when
+/// `bundle` starts with it (`on_step` then sees only the new steps), else keeping its own there.
+pub fn replay_live(
+    cfg: &NetworkConfig,
+    bundle: &Bundle,
+    checkpoint: &str,
+    current_slot: u64,
+    on_step: &mut dyn FnMut(&Step, Option<f64>),
+    kept: &mut Option<ReplayedPrefix>,
+) -> Result<Verified, Rejection> {
+    replay_for_views(cfg, bundle, Some(checkpoint), current_slot, on_step, Some(kept))
+}
+
+/// [`verify_bundle`]; with `kept`, [`replay_live`].
+fn replay_for_views(
+    cfg: &NetworkConfig,
+    bundle: &Bundle,
+    checkpoint: Option<&str>,
+    current_slot: u64,
+    on_step: &mut dyn FnMut(&Step, Option<f64>),
+    kept: Option<&mut Option<ReplayedPrefix>>,
+) -> Result<Verified, Rejection> {
     let trusted =
         match checkpoint.map(str::trim).filter(|c| !c.is_empty()) {
             None => None,
@@ -195,24 +245,65 @@ pub fn verify_bundle(
                 input_error("checkpoint", format!("{text:?} is not a 0x-prefixed 32-byte block root"))
             })?),
         };
+    let rejected = |e: ReplayError| Rejection {
+        file: e.file.clone(),
+        kind: e.error.kind().to_string(),
+        message: e.error.to_string(),
+    };
     let update_started = Cell::new(None);
     let mut timed_step = |step: &Step| {
         let core_ms = update_started.take().filter(|_| matches!(step, Step::UpdateVerified { .. }));
         on_step(step, core_ms.map(|t| now_ms() - t));
     };
-    let mut timed = Timed {
-        inner: LabRecorder::new(cfg.clone(), bundle, trusted.is_none(), current_slot, &mut timed_step),
-        update_started: &update_started,
+    let prefix = kept.as_deref().and_then(Option::as_ref).filter(|p| p.starts(trusted, bundle));
+    let (resumed, inner) = match prefix {
+        Some(p) => {
+            let recorder = LabRecorder::resume(
+                cfg.clone(),
+                bundle,
+                trusted.is_none(),
+                current_slot,
+                &mut timed_step,
+                p.lab.clone(),
+            );
+            (Some(p.replay.clone()), recorder)
+        }
+        None => (None, LabRecorder::new(cfg.clone(), bundle, trusted.is_none(), current_slot, &mut timed_step)),
     };
-    let report =
-        replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(cfg, bundle, trusted, current_slot, &mut timed).map_err(|e| {
-            Rejection { file: e.file.clone(), kind: e.error.kind().to_string(), message: e.error.to_string() }
-        })?;
+    let mut timed = Timed { inner, update_started: &update_started };
+    let (finality, optimistic) = (bundle.finality.as_ref(), bundle.optimistic.as_ref());
+    let replay = match (resumed, kept) {
+        (Some(mut replay), _) => {
+            replay.set_current_slot(current_slot);
+            replay.updates(&[], finality, optimistic, &mut timed).map_err(rejected)?;
+            replay
+        }
+        (None, None) => {
+            let mut replay =
+                Replay::bootstrap(cfg, &bundle.bootstrap, trusted, current_slot, &mut timed).map_err(rejected)?;
+            replay.updates(&bundle.updates, finality, optimistic, &mut timed).map_err(rejected)?;
+            replay
+        }
+        (None, Some(kept)) => {
+            let mut replay =
+                Replay::bootstrap(cfg, &bundle.bootstrap, trusted, current_slot, &mut timed).map_err(rejected)?;
+            replay.updates(&bundle.updates, None, None, &mut timed).map_err(rejected)?;
+            *kept = timed.inner.prefix().map(|lab| ReplayedPrefix {
+                trusted,
+                bootstrap: bundle.bootstrap.clone(),
+                updates: bundle.updates.clone(),
+                replay: replay.clone(),
+                lab,
+            });
+            replay.updates(&[], finality, optimistic, &mut timed).map_err(rejected)?;
+            replay
+        }
+    };
     let (lab, summary) = timed
         .inner
         .finish()
         .ok_or_else(|| input_error("bootstrap", "the core reported no verified bootstrap".into()))?;
-    Ok(Verified { report, lab, summary })
+    Ok(Verified { report: replay.into_report(), lab, summary })
 }
 
 /// Answer a [`Request::Verify`]: every step, the views' summary, then the outcome, through
@@ -283,14 +374,15 @@ pub struct ViewsLab {
 }
 
 /// Answer a [`Request::Live`]: run it, and after it has caught up and after each head that moved
-/// its store, replay what it verified in the core ([`verify_bundle`]) for the views, keeping that
-/// run's lab for the tamper view.
+/// its store, replay what it verified in the core for the views ([`replay_live`]: the bootstrap and
+/// updates once, then each head's new inputs), keeping that run's lab for the tamper view.
 pub async fn handle_live(views: ViewsLab, run: RunId, request: LiveRequest, respond: &dyn Fn(Response)) {
     let cfg = NetworkConfig::by_name(&request.network);
+    let mut kept = None;
     let mut on_records = |records: lucid_transport::sync::Records| {
         let (Some(cfg), Some(bundle)) = (cfg.as_ref(), records.bundle()) else { return };
         let slot = request.current_slot.unwrap_or_else(|| current_slot(cfg));
-        let summary = verify_bundle(cfg, &bundle, Some(&request.checkpoint), slot, &mut |_, _| {}).map(|v| {
+        let summary = replay_live(cfg, &bundle, &request.checkpoint, slot, &mut |_, _| {}, &mut kept).map(|v| {
             if views.run.get() == run {
                 *views.lab.borrow_mut() = Some(v.lab);
             }

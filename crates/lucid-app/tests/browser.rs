@@ -58,17 +58,19 @@ fn the_worker_handler_verifies_the_recorded_scenario_step_by_step() {
     assert_eq!(report.0.periods, p862::PERIODS.collect::<Vec<_>>());
 }
 
+/// Change one hex digit of the first `sync_committee_signature` in JSON `bytes`.
+fn flip_signature_digit(bytes: &mut [u8]) {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let at = text.find("\"sync_committee_signature\"").unwrap();
+    let digit = at + text[at..].find("0x").unwrap() + 2 + 10;
+    bytes[digit] = if bytes[digit] == b'0' { b'1' } else { b'0' };
+}
+
 #[wasm_bindgen_test]
 fn a_tampered_update_is_rejected_with_the_failed_check() {
     let mut files = scenario();
     // Change one byte of the first update's sync-committee signature.
-    let updates = files.updates.as_mut().unwrap();
-    let text = String::from_utf8(updates.bytes.clone()).unwrap();
-    let at = text.find("\"sync_committee_signature\"").unwrap();
-    let hex_start = at + text[at..].find("0x").unwrap() + 2;
-    let mut bytes = updates.bytes.clone();
-    bytes[hex_start + 10] = if bytes[hex_start + 10] == b'0' { b'1' } else { b'0' };
-    updates.bytes = bytes;
+    flip_signature_digit(&mut files.updates.as_mut().unwrap().bytes);
 
     let mut steps = 0;
     let err = verify(&files, Some(&checkpoint()), u64::MAX / 2, &mut |_, _| steps += 1).err().expect("rejected");
@@ -109,4 +111,53 @@ fn a_rejected_run_leaves_nothing_for_the_views() {
 fn planned_steps_counts_the_updates_array() {
     // 6 updates in the array, plus bootstrap, finality and optimistic.
     assert_eq!(planned_steps(&scenario()), Some(9));
+}
+
+/// A live run replays for the views after each head: the bootstrap and updates once, then only
+/// each head's new inputs, with the same result as replaying everything.
+#[wasm_bindgen_test]
+fn a_live_replay_goes_on_from_the_verified_prefix() {
+    use lucid_app::worker::{replay_live, verify_bundle};
+    use lucid_core::NetworkConfig;
+    let cfg = NetworkConfig::mainnet();
+    let full = scenario().to_core().unwrap();
+    let slot = u64::MAX / 2;
+    let whole = |bundle| verify_bundle(&cfg, bundle, Some(&checkpoint()), slot, &mut |_, _| {}).unwrap().summary;
+    let mut kept = None;
+    let live = |bundle, kept: &mut _| {
+        let mut steps = 0;
+        let summary = replay_live(&cfg, bundle, &checkpoint(), slot, &mut |_, _| steps += 1, kept).map(|v| v.summary);
+        (summary, steps)
+    };
+
+    // The first head: everything, and the prefix is kept.
+    let (summary, steps) = live(&full, &mut kept);
+    assert_eq!(steps, 9, "bootstrap, 6 updates, finality and optimistic");
+    assert_eq!(summary.unwrap(), whole(&full));
+    // The next head, same bootstrap and updates: only the new updates are verified.
+    let (summary, steps) = live(&full, &mut kept);
+    assert_eq!(steps, 2, "only the finality and optimistic updates");
+    assert_eq!(summary.unwrap(), whole(&full));
+    let optimistic_only = lucid_core::replay::Bundle { finality: None, ..full.clone() };
+    let (summary, steps) = live(&optimistic_only, &mut kept);
+    assert_eq!(steps, 1);
+    assert_eq!(summary.unwrap(), whole(&optimistic_only));
+
+    // A tampered new input is refused on its own, and the kept prefix still serves the next head.
+    let mut forged = full.clone();
+    flip_signature_digit(&mut forged.finality.as_mut().unwrap().bytes);
+    let (summary, steps) = live(&forged, &mut kept);
+    let rejection = summary.unwrap_err();
+    assert_eq!(rejection.file, "finality.json");
+    assert_eq!(steps, 0);
+    assert_eq!(live(&full, &mut kept).1, 2);
+
+    // Other updates, or another checkpoint, start over from the bootstrap.
+    let fewer = lucid_core::replay::Bundle { updates: vec![], ..full.clone() };
+    let (summary, steps) = live(&fewer, &mut kept);
+    assert!(summary.is_err(), "the finality update needs the committees of the updates left out");
+    assert_eq!(steps, 1, "the bootstrap was verified again");
+    let wrong = format!("0x{}", "11".repeat(32));
+    let err = replay_live(&cfg, &full, &wrong, slot, &mut |_, _| {}, &mut kept).err().expect("rejected");
+    assert_eq!(err.kind, "checkpoint_mismatch", "a prefix is only reused for its own checkpoint");
 }

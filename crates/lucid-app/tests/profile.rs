@@ -5,7 +5,7 @@
 #![allow(unsafe_code, reason = "blst's safe API has no hash-to-curve on its own; the profile times it apart")]
 
 use blst::min_pk::Signature;
-use lucid_app::worker::{handle_verify, Response};
+use lucid_app::worker::{handle_verify, replay_live, ReplayedPrefix, Response};
 use lucid_core::bls::DST;
 use lucid_core::decode::{decode_bootstrap, decode_updates, ObjectKind};
 use lucid_core::primitives::{root_bytes, root_of};
@@ -87,6 +87,17 @@ fn one_update_phase_by_phase() {
         bytes.iter().for_each(|b| drop(bincode::deserialize::<Response>(b).unwrap()));
     });
     time("  core: bootstrap + 6 updates + finality (decoded input)", 10, || chain(&mut init(), &mut |_| {}));
+
+    // A live run replays what it verified for the views after each head: all of it, or only the
+    // head's new inputs, on from the bootstrap and updates kept from the head before.
+    let bundle = files.to_core().unwrap();
+    let live = |kept: &mut Option<ReplayedPrefix>| {
+        replay_live(&cfg, &bundle, &checkpoint, p862::NOW_SLOT, &mut |_, _| {}, kept).unwrap();
+    };
+    time("live: the views' replay of one head, from the bootstrap", 5, || live(&mut None));
+    let mut kept = None;
+    live(&mut kept);
+    time("live: the same, on from the kept bootstrap and updates", 10, || live(&mut kept));
 
     let mut warm = init();
     for update in &updates {

@@ -152,81 +152,148 @@ pub fn replay_bundle<const S: usize>(
     current_slot: u64,
     observer: &mut dyn ReplayObserver<S>,
 ) -> Result<ReplayReport, ReplayError> {
-    let mut steps = Vec::new();
-    let mut emit = |observer: &mut dyn ReplayObserver<S>, step: Step| {
-        observer.step(&step);
-        steps.push(step);
-    };
-    let boot_name = &bundle.bootstrap.name;
-    let bootstrap = decode_bootstrap::<S>(cfg, &bundle.bootstrap.bytes, boot_name).map_err(reject(boot_name))?;
-    let trusted = trusted_block_root.unwrap_or_else(|| bootstrap.header.beacon_root());
-    let mut store = initialize_light_client_store(cfg, &trusted, &bootstrap).map_err(reject(boot_name))?;
-    observer.bootstrap(&bootstrap, &store);
-    emit(
-        observer,
-        Step::BootstrapVerified {
-            file: boot_name.clone(),
-            fork: bootstrap.fork,
-            header: Head::of(&bootstrap.header, cfg),
-            committee_root: store.current_sync_committee.root,
-        },
-    );
+    let mut replay = Replay::bootstrap(cfg, &bundle.bootstrap, trusted_block_root, current_slot, observer)?;
+    replay.updates(&bundle.updates, bundle.finality.as_ref(), bundle.optimistic.as_ref(), observer)?;
+    Ok(replay.into_report())
+}
 
-    let mut queue: Vec<(String, UpdateKind, LightClientUpdate<S>)> = Vec::new();
-    let mut add = |input: &Input, kind: UpdateKind, object: ObjectKind| -> Result<(), ReplayError> {
-        let updates = decode_updates::<S>(cfg, object, &input.bytes, &input.name).map_err(reject(&input.name))?;
-        let many = updates.len() > 1 || crate::decode::looks_like_json(&input.bytes) && object == ObjectKind::Update;
-        for (i, u) in updates.into_iter().enumerate() {
-            let name = if many { format!("{}[{i}]", input.name) } else { input.name.clone() };
-            queue.push((name, kind, u));
+/// A replay in progress: the store the verified inputs left, and the report so far. Cloning it
+/// keeps a verified prefix (a bootstrap and its updates) to go on from with later inputs, which
+/// are checked exactly as if the whole bundle had been replayed.
+#[derive(Debug, Clone)]
+pub struct Replay<const S: usize> {
+    cfg: NetworkConfig,
+    current_slot: u64,
+    store: LightClientStore<S>,
+    periods: Vec<u64>,
+    participation: Vec<Participation>,
+    steps: Vec<Step>,
+}
+
+impl<const S: usize> Replay<S> {
+    /// Check `bootstrap` against `trusted_block_root` (when `None`, its own header) and start from it.
+    pub fn bootstrap(
+        cfg: &NetworkConfig,
+        bootstrap: &Input,
+        trusted_block_root: Option<Root>,
+        current_slot: u64,
+        observer: &mut dyn ReplayObserver<S>,
+    ) -> Result<Self, ReplayError> {
+        let name = &bootstrap.name;
+        let decoded = decode_bootstrap::<S>(cfg, &bootstrap.bytes, name).map_err(reject(name))?;
+        let trusted = trusted_block_root.unwrap_or_else(|| decoded.header.beacon_root());
+        let store = initialize_light_client_store(cfg, &trusted, &decoded).map_err(reject(name))?;
+        observer.bootstrap(&decoded, &store);
+        let mut replay = Replay {
+            cfg: cfg.clone(),
+            current_slot,
+            store,
+            periods: Vec::new(),
+            participation: Vec::new(),
+            steps: Vec::new(),
+        };
+        let step = Step::BootstrapVerified {
+            file: name.clone(),
+            fork: decoded.fork,
+            header: Head::of(&decoded.header, cfg),
+            committee_root: replay.store.current_sync_committee.root,
+        };
+        replay.emit(observer, step);
+        Ok(replay)
+    }
+
+    /// Check later inputs against the slot `current_slot` from now on (a replay that goes on).
+    pub fn set_current_slot(&mut self, current_slot: u64) {
+        self.current_slot = current_slot;
+    }
+
+    /// Decode every input (files of updates, then the finality and optimistic updates), then verify
+    /// and apply them in that order. A malformed file is refused before any of them is applied.
+    pub fn updates(
+        &mut self,
+        updates: &[Input],
+        finality: Option<&Input>,
+        optimistic: Option<&Input>,
+        observer: &mut dyn ReplayObserver<S>,
+    ) -> Result<(), ReplayError> {
+        let cfg = &self.cfg;
+        let mut queue: Vec<(String, UpdateKind, LightClientUpdate<S>)> = Vec::new();
+        let mut add = |input: &Input, kind: UpdateKind, object: ObjectKind| -> Result<(), ReplayError> {
+            let updates = decode_updates::<S>(cfg, object, &input.bytes, &input.name).map_err(reject(&input.name))?;
+            let many =
+                updates.len() > 1 || crate::decode::looks_like_json(&input.bytes) && object == ObjectKind::Update;
+            for (i, u) in updates.into_iter().enumerate() {
+                let name = if many { format!("{}[{i}]", input.name) } else { input.name.clone() };
+                queue.push((name, kind, u));
+            }
+            Ok(())
+        };
+        for input in updates {
+            add(input, UpdateKind::Update, ObjectKind::Update)?;
+        }
+        if let Some(input) = finality {
+            add(input, UpdateKind::FinalityUpdate, ObjectKind::FinalityUpdate)?;
+        }
+        if let Some(input) = optimistic {
+            add(input, UpdateKind::OptimisticUpdate, ObjectKind::OptimisticUpdate)?;
+        }
+        for (name, kind, update) in queue {
+            self.update(name, kind, update, observer)?;
         }
         Ok(())
-    };
-    for input in &bundle.updates {
-        add(input, UpdateKind::Update, ObjectKind::Update)?;
-    }
-    if let Some(input) = &bundle.finality {
-        add(input, UpdateKind::FinalityUpdate, ObjectKind::FinalityUpdate)?;
-    }
-    if let Some(input) = &bundle.optimistic {
-        add(input, UpdateKind::OptimisticUpdate, ObjectKind::OptimisticUpdate)?;
     }
 
-    let mut periods: Vec<u64> = Vec::new();
-    let mut participation = Vec::new();
-    for (name, kind, update) in queue {
-        if update.fork.container_fork() > store.fork.container_fork() {
-            let from = store.fork;
-            store = store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
-            emit(observer, Step::StoreUpgraded { from, to: update.fork });
+    /// Verify and apply one decoded update (upgrading the store to its fork first).
+    fn update(
+        &mut self,
+        name: String,
+        kind: UpdateKind,
+        update: LightClientUpdate<S>,
+        observer: &mut dyn ReplayObserver<S>,
+    ) -> Result<(), ReplayError> {
+        let cfg = &self.cfg;
+        if update.fork.container_fork() > self.store.fork.container_fork() {
+            let from = self.store.fork;
+            self.store = self.store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
+            self.emit(observer, Step::StoreUpgraded { from, to: update.fork });
         }
-        observer.update(&name, kind, &update, &store);
-        let outcome = process_light_client_update(&mut store, &update, current_slot, cfg).map_err(reject(&name))?;
-        if periods.last() != Some(&outcome.signature.signature_period) {
-            periods.push(outcome.signature.signature_period);
+        let cfg = &self.cfg;
+        observer.update(&name, kind, &update, &self.store);
+        let outcome =
+            process_light_client_update(&mut self.store, &update, self.current_slot, cfg).map_err(reject(&name))?;
+        if self.periods.last() != Some(&outcome.signature.signature_period) {
+            self.periods.push(outcome.signature.signature_period);
         }
-        participation.push(Participation {
+        self.participation.push(Participation {
             file: name.clone(),
             attested_slot: update.attested_header.slot(),
             participants: outcome.signature.participants,
             committee_size: S,
         });
-        emit(
-            observer,
-            Step::UpdateVerified {
-                file: name,
-                kind,
-                fork: update.fork,
-                attested: Head::of(&update.attested_header, cfg),
-                finalized_slot: update.finalized_header.slot(),
-                signature_slot: update.signature_slot,
-                outcome,
-                store_finalized: Head::of(&store.finalized_header, cfg),
-                store_optimistic: Head::of(&store.optimistic_header, cfg),
-            },
-        );
+        let step = Step::UpdateVerified {
+            file: name,
+            kind,
+            fork: update.fork,
+            attested: Head::of(&update.attested_header, cfg),
+            finalized_slot: update.finalized_header.slot(),
+            signature_slot: update.signature_slot,
+            outcome,
+            store_finalized: Head::of(&self.store.finalized_header, cfg),
+            store_optimistic: Head::of(&self.store.optimistic_header, cfg),
+        };
+        self.emit(observer, step);
+        Ok(())
     }
-    Ok(report(cfg, &store, periods, participation, steps))
+
+    fn emit(&mut self, observer: &mut dyn ReplayObserver<S>, step: Step) {
+        observer.step(&step);
+        self.steps.push(step);
+    }
+
+    /// The report of everything verified.
+    pub fn into_report(self) -> ReplayReport {
+        report(&self.cfg, &self.store, self.periods, self.participation, self.steps)
+    }
 }
 
 fn report<const S: usize>(
