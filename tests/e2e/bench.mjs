@@ -16,12 +16,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { baseUrl, distDir, launchChromium, serve } from './lib.mjs';
+import { baseUrl, distDir, launchChromium, median, range, serve } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-/** `[lowest, highest]` of the samples. */
-const range = (xs) => [Math.min(...xs), Math.max(...xs)];
 
 // Sizes
 const sizes = {};

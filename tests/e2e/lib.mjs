@@ -282,3 +282,9 @@ export async function run(setUp, { messageLines = Infinity } = {}) {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
+
+/** The median of numbers `xs`. */
+export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+/** `[lowest, highest]` of numbers `xs`. */
+export const range = (xs) => [Math.min(...xs), Math.max(...xs)];

@@ -6,10 +6,9 @@
 //   compiling wasm lazily, style, layout, paint, everything else).
 // Tracing slows the page a little; tests/e2e/bench.mjs gives the untraced numbers. This is a
 // measurement, not a test: it asserts nothing.
-import { baseUrl, distDir, launchChromium, serve } from './lib.mjs';
+import { baseUrl, distDir, launchChromium, median, range, serve } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 
 // Trace event names, grouped by what the time was spent on.
 const KINDS = [
@@ -85,5 +84,5 @@ for (let i = 0; i < RUNS; i++) {
 server.close();
 console.log(`medians of ${RUNS} traced cold loads (lowest-highest), ms`);
 for (const [what, xs] of rows) {
-  console.log(`${what.padEnd(66)} ${median(xs).toFixed(0).padStart(5)}  (${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)})`);
+  console.log(`${what.padEnd(66)} ${median(xs).toFixed(0).padStart(5)}  (${range(xs).map((x) => x.toFixed(0)).join('-')})`);
 }

@@ -13,7 +13,7 @@ use std::rc::Rc;
 
 use lucid_core::data::{LightClientBootstrap, LightClientUpdate, UpdateKind};
 use lucid_core::primitives::Root;
-use lucid_core::replay::{Bundle, Input, Replay, ReplayError, ReplayObserver, ReplayReport, Step};
+use lucid_core::replay::{replay_bundle, Bundle, Input, Replay, ReplayError, ReplayObserver, ReplayReport, Step};
 use lucid_core::store::LightClientStore;
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
@@ -255,55 +255,51 @@ fn replay_for_views(
         let core_ms = update_started.take().filter(|_| matches!(step, Step::UpdateVerified { .. }));
         on_step(step, core_ms.map(|t| now_ms() - t));
     };
-    let prefix = kept.as_deref().and_then(Option::as_ref).filter(|p| p.starts(trusted, bundle));
-    let (resumed, inner) = match prefix {
-        Some(p) => {
-            let recorder = LabRecorder::resume(
-                cfg.clone(),
-                bundle,
-                trusted.is_none(),
-                current_slot,
-                &mut timed_step,
-                p.lab.clone(),
-            );
-            (Some(p.replay.clone()), recorder)
-        }
+    let resumed = kept
+        .as_deref()
+        .and_then(Option::as_ref)
+        .filter(|p| p.starts(trusted, bundle))
+        .map(|p| (p.replay.clone(), p.lab.clone()));
+    let (resumed, inner) = match resumed {
+        Some((replay, lab)) => (
+            Some(replay),
+            LabRecorder::resume(cfg.clone(), bundle, trusted.is_none(), current_slot, &mut timed_step, lab),
+        ),
         None => (None, LabRecorder::new(cfg.clone(), bundle, trusted.is_none(), current_slot, &mut timed_step)),
     };
     let mut timed = Timed { inner, update_started: &update_started };
-    let (finality, optimistic) = (bundle.finality.as_ref(), bundle.optimistic.as_ref());
-    let replay = match (resumed, kept) {
-        (Some(mut replay), _) => {
-            replay.set_current_slot(current_slot);
-            replay.updates(&[], finality, optimistic, &mut timed).map_err(rejected)?;
-            replay
-        }
-        (None, None) => {
-            let mut replay =
-                Replay::bootstrap(cfg, &bundle.bootstrap, trusted, current_slot, &mut timed).map_err(rejected)?;
-            replay.updates(&bundle.updates, finality, optimistic, &mut timed).map_err(rejected)?;
-            replay
-        }
-        (None, Some(kept)) => {
-            let mut replay =
-                Replay::bootstrap(cfg, &bundle.bootstrap, trusted, current_slot, &mut timed).map_err(rejected)?;
-            replay.updates(&bundle.updates, None, None, &mut timed).map_err(rejected)?;
-            *kept = timed.inner.prefix().map(|lab| ReplayedPrefix {
-                trusted,
-                bootstrap: bundle.bootstrap.clone(),
-                updates: bundle.updates.clone(),
-                replay: replay.clone(),
-                lab,
-            });
-            replay.updates(&[], finality, optimistic, &mut timed).map_err(rejected)?;
-            replay
+    let report = match kept {
+        None => replay_bundle::<MAINNET_SYNC_COMMITTEE_SIZE>(cfg, bundle, trusted, current_slot, &mut timed)
+            .map_err(rejected)?,
+        Some(kept) => {
+            let mut replay = match resumed {
+                Some(mut replay) => {
+                    replay.set_current_slot(current_slot);
+                    replay
+                }
+                None => {
+                    let mut replay = Replay::bootstrap(cfg, &bundle.bootstrap, trusted, current_slot, &mut timed)
+                        .map_err(rejected)?;
+                    replay.updates(&bundle.updates, None, None, &mut timed).map_err(rejected)?;
+                    *kept = timed.inner.prefix().map(|lab| ReplayedPrefix {
+                        trusted,
+                        bootstrap: bundle.bootstrap.clone(),
+                        updates: bundle.updates.clone(),
+                        replay: replay.clone(),
+                        lab,
+                    });
+                    replay
+                }
+            };
+            replay.updates(&[], bundle.finality.as_ref(), bundle.optimistic.as_ref(), &mut timed).map_err(rejected)?;
+            replay.into_report()
         }
     };
     let (lab, summary) = timed
         .inner
         .finish()
         .ok_or_else(|| input_error("bootstrap", "the core reported no verified bootstrap".into()))?;
-    Ok(Verified { report: replay.into_report(), lab, summary })
+    Ok(Verified { report, lab, summary })
 }
 
 /// Answer a [`Request::Verify`]: every step, the views' summary, then the outcome, through

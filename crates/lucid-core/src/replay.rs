@@ -198,7 +198,7 @@ impl<const S: usize> Replay<S> {
             header: Head::of(&decoded.header, cfg),
             committee_root: replay.store.current_sync_committee.root,
         };
-        replay.emit(observer, step);
+        emit(observer, &mut replay.steps, step);
         Ok(replay)
     }
 
@@ -255,9 +255,8 @@ impl<const S: usize> Replay<S> {
         if update.fork.container_fork() > self.store.fork.container_fork() {
             let from = self.store.fork;
             self.store = self.store.upgrade_to(update.fork, cfg).map_err(reject(&name))?;
-            self.emit(observer, Step::StoreUpgraded { from, to: update.fork });
+            emit(observer, &mut self.steps, Step::StoreUpgraded { from, to: update.fork });
         }
-        let cfg = &self.cfg;
         observer.update(&name, kind, &update, &self.store);
         let outcome =
             process_light_client_update(&mut self.store, &update, self.current_slot, cfg).map_err(reject(&name))?;
@@ -281,19 +280,20 @@ impl<const S: usize> Replay<S> {
             store_finalized: Head::of(&self.store.finalized_header, cfg),
             store_optimistic: Head::of(&self.store.optimistic_header, cfg),
         };
-        self.emit(observer, step);
+        emit(observer, &mut self.steps, step);
         Ok(())
-    }
-
-    fn emit(&mut self, observer: &mut dyn ReplayObserver<S>, step: Step) {
-        observer.step(&step);
-        self.steps.push(step);
     }
 
     /// The report of everything verified.
     pub fn into_report(self) -> ReplayReport {
         report(&self.cfg, &self.store, self.periods, self.participation, self.steps)
     }
+}
+
+/// Show `step` to `observer` and keep it in `steps`.
+fn emit<const S: usize>(observer: &mut dyn ReplayObserver<S>, steps: &mut Vec<Step>, step: Step) {
+    observer.step(&step);
+    steps.push(step);
 }
 
 fn report<const S: usize>(
