@@ -125,7 +125,7 @@ if [ "${1:-}" != gates ]; then
   app_built=no
   suite "app build: trunk build --release, then where its wasm bytes go (scripts/wasm-bytes.mjs)" app_build \
     && app_built=yes
-  suite "the page links no cryptography: function names of its wasm (scripts/page-links-no-crypto.mjs)" \
+  suite "the page links no cryptography, the worker no page code: function names of their wasm (scripts/page-links-no-crypto.mjs)" \
     node scripts/page-links-no-crypto.mjs
   suite "JavaScript package build: scripts/build-js.sh (packages/lucid/pkg)" bash scripts/build-js.sh
   suite "end-to-end: tests/e2e/*.spec.mjs" e2e

@@ -25,8 +25,8 @@ use lucid_core::{Head, HeaderRole, NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE as
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::views::block::VerifiedHeader;
-use crate::views::tree::{branch_path, Container};
+use crate::block::VerifiedHeader;
+use crate::branch::{branch_path, Container};
 
 /// The store's finalized and optimistic heads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -433,7 +433,7 @@ fn edit_leaf(old: &str, byte: Option<u32>, is_version: bool) -> Result<String, S
         return Ok(FORK_LABELS[(i + 1) % FORK_LABELS.len()].to_string());
     }
     if let Some(body) = old.strip_prefix("0x") {
-        let mut bytes = crate::views::chain::decode_hex(body).ok_or("not hex")?;
+        let mut bytes = crate::hex::decode_hex(body).ok_or("not hex")?;
         let i = byte.unwrap_or(0) as usize;
         let b = bytes.get_mut(i).ok_or(format!("byte {i} is past the end"))?;
         *b = !*b;
@@ -636,7 +636,7 @@ pub(crate) mod tests {
     fn finality_bits_from_json() -> u64 {
         let v: Value = serde_json::from_slice(&input("finality.json").bytes).unwrap();
         let hex = v["data"]["sync_aggregate"]["sync_committee_bits"].as_str().unwrap();
-        crate::views::chain::decode_hex(hex).unwrap().iter().map(|b| b.count_ones() as u64).sum()
+        crate::hex::decode_hex(hex).unwrap().iter().map(|b| b.count_ones() as u64).sum()
     }
 
     #[test]
@@ -670,8 +670,8 @@ pub(crate) mod tests {
         assert_eq!(finality.leaf_label, "finalized_checkpoint.root");
         assert_eq!(finality.nodes[0].sibling_label, "finalized_checkpoint.epoch");
         // The sibling of the finalized root is the finalized epoch, packed little-endian.
-        let epoch_chunk = crate::views::chain::decode_hex(&finality.nodes[0].sibling).unwrap();
-        assert_eq!(crate::views::tree::chunk_as_u64(&epoch_chunk), Some(222_167));
+        let epoch_chunk = crate::hex::decode_hex(&finality.nodes[0].sibling).unwrap();
+        assert_eq!(crate::branch::chunk_as_u64(&epoch_chunk), Some(222_167));
         assert!(fin.branches.iter().all(|b| b.valid), "every branch of a verified update is valid");
         assert!(s.bootstrap.branches.iter().all(|b| b.valid && b.computed_root == b.expected_root));
         let committee = s.updates[0].branches.iter().find(|b| b.name == "next sync committee branch").unwrap();

@@ -9,9 +9,12 @@
 
 pub mod account;
 pub mod account_view;
+pub mod block;
+pub mod branch;
 pub mod choose;
 pub mod codec;
 pub mod files;
+pub mod hex;
 pub mod keys;
 pub mod lab;
 pub mod live_view;

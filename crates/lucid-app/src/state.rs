@@ -12,9 +12,9 @@ use gloo_worker::WorkerBridge;
 use lucid_core::replay::{ReplayReport, Step};
 use yew::prelude::*;
 
+use crate::block::BlockSummary;
 use crate::files::{BundleFiles, SCENARIO_BASE};
 use crate::lab::{Edit, LabSummary, TamperOutcome};
-use crate::views::block::BlockSummary;
 use crate::worker::{LucidWorker, Outcome, Rejection, Request, Response, RunId};
 use lucid_core::Head;
 use lucid_transport::checkpoint::{SavedCheckpoint, SealError};

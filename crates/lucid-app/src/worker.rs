@@ -18,10 +18,10 @@ use lucid_core::store::LightClientStore;
 use lucid_core::{NetworkConfig, MAINNET_SYNC_COMMITTEE_SIZE};
 use serde::{Deserialize, Serialize};
 
+use crate::block::{parse_block, BlockSummary};
 use crate::codec::Json;
 use crate::files::BundleFiles;
 use crate::lab::{Edit, Lab, LabPrefix, LabRecorder, LabSummary, TamperOutcome};
-use crate::views::block::{parse_block, BlockSummary};
 use lucid_transport::checkpoint::{seal, unseal, SavedCheckpoint, SealError, Sealed};
 use lucid_transport::live::{LiveRequest, LiveUpdate};
 

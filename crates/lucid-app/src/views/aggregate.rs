@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use lucid_duties::{aggregator_modulo, TARGET_AGGREGATORS_PER_COMMITTEE};
 use yew::prelude::*;
 
-use super::block::{link_block, AttestationSummary};
 use super::chosen::SEED_BLOCK_SLOT;
 use super::common::{set_number, toggled, verdict, Badge, LabGate};
+use crate::block::{link_block, AttestationSummary};
 use crate::keys::{KeysAnswer, KeysQuery};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;
@@ -200,7 +200,7 @@ fn playground(a: &KeysAnswer, dropped: &UseStateHandle<Vec<u64>>) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::block::{AttestationSummary, Checkpoint};
+    use crate::block::{AttestationSummary, Checkpoint};
 
     fn att(slot: u64, committee_index: u64, bits: &str) -> AttestationSummary {
         AttestationSummary {

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::block::{link_block, parent_link, BlockLink};
 use super::common::{Badge, LabGate, Term};
+use crate::block::{link_block, parent_link, BlockLink};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;
 

@@ -6,9 +6,9 @@
 use lucid_duties::{Preset, EFFECTIVE_BALANCE_INCREMENT};
 use yew::prelude::*;
 
-use super::block::{link_block, BlockSummary};
 use super::chosen::SEED_BLOCK_SLOT;
 use super::common::{Badge, LabGate};
+use crate::block::{link_block, BlockSummary};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;
 

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-use super::block::{link_block, BlockSummary};
 use super::common::{set_number, Badge, LabGate};
+use crate::block::{link_block, BlockSummary};
 use crate::choose::{ChooseQuery, Chosen, ROUNDS};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;

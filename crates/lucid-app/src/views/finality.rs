@@ -4,10 +4,11 @@
 use lucid_core::NetworkConfig;
 use yew::prelude::*;
 
-use super::block::BlockSummary;
-use super::chain::{decode_hex, epoch_start_slot, is_epoch_boundary, supermajority};
+use super::chain::{epoch_start_slot, is_epoch_boundary, supermajority};
 use super::common::{Badge, LabGate, Term};
-use super::tree::chunk_as_u64;
+use crate::block::BlockSummary;
+use crate::branch::chunk_as_u64;
+use crate::hex::decode_hex;
 use crate::lab::{LabSummary, UpdateDigest};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;

@@ -6,11 +6,14 @@
 //! (`ctx.block(slot)`). Views never verify anything themselves, and a figure from a run without a
 //! checkpoint is badged "trusted as given" (`common::Badge`).
 //!
+//! Only page code lives here: what the worker computes for the views (`crate::block`,
+//! `crate::branch`, `crate::choose`, `crate::keys`, `crate::lab`) is outside `views/`, and the
+//! worker's wasm links nothing of it (`scripts/page-links-no-crypto.mjs`).
+//!
 //! To add a view: create `views/<name>.rs`, declare it below, and add a [`ViewTab`] to
 //! [`VIEW_TABS`]; the tab bar and the `#/<id>` route follow from that entry.
 
 pub mod aggregate;
-pub mod block;
 pub mod block_view;
 pub mod bound;
 pub mod builders;
@@ -26,7 +29,6 @@ pub mod stepper;
 pub mod tamper;
 pub mod threshold;
 pub mod timeline;
-pub mod tree;
 
 use yew::Html;
 

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use super::chain::decode_hex;
 use super::common::{Badge, LabGate};
+use crate::hex::decode_hex;
 use crate::lab::{Edit, Field, TamperOutcome};
 use crate::provenance::{short_hex, Source};
 use crate::state::use_lab;

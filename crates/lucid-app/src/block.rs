@@ -1,4 +1,4 @@
-//! A shipped `SignedBeaconBlock` (Beacon-API JSON), summarised for the block view: its header
+//! A shipped `SignedBeaconBlock` (Beacon-API JSON), summarised in the worker for the views: its header
 //! fields, attestations with their aggregation bits and checkpoints, and its sync aggregate; and
 //! the honest comparison of the block with the headers the core verified.
 //!
@@ -16,7 +16,7 @@ use lucid_ssz_schema::{hash_tree_root_json, Preset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::chain::{bitlist_from_hex, bitvector_from_hex};
+use crate::hex::{bitlist_from_hex, bitvector_from_hex, decode_hex};
 
 /// An FFG checkpoint: an epoch and the root of the block at (or before) its first slot.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -172,7 +172,7 @@ fn payload_summary(p: &RawPayload) -> Result<PayloadSummary, String> {
         last_transfer: p
             .transactions
             .last()
-            .and_then(|tx| super::chain::decode_hex(tx))
+            .and_then(|tx| decode_hex(tx))
             .and_then(|tx| crate::transaction::decode_transfer(&tx)),
     })
 }
@@ -187,7 +187,7 @@ fn checkpoint(field: &str, c: &RawCheckpoint) -> Result<Checkpoint, String> {
 
 /// Graffiti bytes as text where printable, trailing zeros dropped.
 fn graffiti_text(hex: &str) -> String {
-    let bytes = super::chain::decode_hex(hex).unwrap_or_default();
+    let bytes = decode_hex(hex).unwrap_or_default();
     let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
     bytes[..end].iter().map(|b| if (0x20..0x7f).contains(b) { *b as char } else { '·' }).collect()
 }
@@ -409,7 +409,7 @@ mod tests {
             // Bits independently: popcount of all bytes minus the one delimiter bit.
             for (a, j) in b.attestations.iter().zip(atts) {
                 let hex = j["aggregation_bits"].as_str().unwrap();
-                let ones: u32 = super::super::chain::decode_hex(hex).unwrap().iter().map(|x| x.count_ones()).sum();
+                let ones: u32 = decode_hex(hex).unwrap().iter().map(|x| x.count_ones()).sum();
                 assert_eq!(a.participants() as u32, ones - 1);
             }
         }
@@ -466,7 +466,7 @@ mod tests {
         // One attestation bit flipped: the header fields still match, the body root does not.
         let edited = block_with(7_109_344, |raw| {
             let bits = &mut raw["data"]["message"]["body"]["attestations"][0]["aggregation_bits"];
-            let mut bytes = super::super::chain::decode_hex(bits.as_str().unwrap()).unwrap();
+            let mut bytes = crate::hex::decode_hex(bits.as_str().unwrap()).unwrap();
             bytes[0] ^= 1;
             *bits = serde_json::Value::String(to_hex(&bytes));
         });
