@@ -22,6 +22,7 @@ pub mod provenance;
 pub mod route;
 pub mod saved;
 pub mod state;
+pub mod step_frames;
 pub mod transaction;
 pub mod trust;
 pub mod trust_view;
@@ -34,6 +35,7 @@ use yew::prelude::*;
 
 pub use route::Tab;
 pub use state::{AppContext, AppState, Run, RunOutcome};
+use step_frames::StepFrames;
 use worker::LucidWorker;
 
 /// Where Trunk puts the worker's JS glue (named after the `worker` binary), relative to the page.
@@ -56,15 +58,17 @@ pub fn App() -> Html {
     let bridge = {
         let dispatch = state.dispatcher();
         use_memo((), move |_| {
+            // A run's steps reach the state in frames (`step_frames`), every answer in order.
+            let frames = StepFrames::new(move |response, at_ms| match response {
+                // Storage is the page's: it writes what the worker sealed, then says so.
+                worker::Response::Sealed { run, sealed } => {
+                    let result = saved::write(&sealed).map_err(|e| e.to_string());
+                    dispatch.dispatch(state::Action::LiveSaved { run, result });
+                }
+                response => dispatch.dispatch(state::Action::FromWorker { response, at_ms }),
+            });
             LucidWorker::spawner()
-                .callback(move |response| match response {
-                    // Storage is the page's: it writes what the worker sealed, then says so.
-                    worker::Response::Sealed { run, sealed } => {
-                        let result = saved::write(&sealed).map_err(|e| e.to_string());
-                        dispatch.dispatch(state::Action::LiveSaved { run, result });
-                    }
-                    response => dispatch.dispatch(state::Action::FromWorker { response, at_ms: state::now_ms() }),
-                })
+                .callback(move |response| frames.receive(response, state::now_ms()))
                 .spawn(WORKER_PATH)
         })
     };

@@ -161,3 +161,44 @@ fn a_live_replay_goes_on_from_the_verified_prefix() {
     let err = replay_live(&cfg, &full, &wrong, slot, &mut |_, _| {}, &mut kept).err().expect("rejected");
     assert_eq!(err.kind, "checkpoint_mismatch", "a prefix is only reused for its own checkpoint");
 }
+
+#[wasm_bindgen_test]
+async fn the_page_takes_a_runs_steps_in_frames_and_every_answer_in_order() {
+    use gloo::timers::future::TimeoutFuture;
+    use lucid_app::step_frames::{StepFrames, STEP_FRAME_MS};
+    use std::{cell::RefCell, rc::Rc};
+
+    let mut answers = Vec::new();
+    handle_verify(&mut None, 7, &scenario(), Some(&checkpoint()), &mut |r| answers.push(r));
+    let label = |r: &Response| match r {
+        Response::Planned { .. } => "planned".to_string(),
+        Response::Step { at_ms, .. } => format!("step {at_ms}"),
+        Response::Done { .. } => "done".to_string(),
+        other => format!("{other:?}"),
+    };
+    let sent: Vec<String> = answers.iter().map(label).collect();
+    let steps = sent.iter().filter(|s| s.starts_with("step")).count();
+    assert!(steps >= 4 && sent[0] == "planned" && sent.last().unwrap() == "done", "{sent:?}");
+
+    let got = Rc::new(RefCell::new(Vec::new()));
+    let frames = StepFrames::new({
+        let got = got.clone();
+        move |r, _at_ms| got.borrow_mut().push(label(&r))
+    });
+    let mut answers = answers.into_iter();
+    // The plan is taken at once; steps wait for their frame.
+    frames.receive(answers.next().unwrap(), 0.0);
+    for step in answers.by_ref().take(3) {
+        frames.receive(step, 0.0);
+    }
+    assert_eq!(*got.borrow(), sent[..1], "steps are held until their frame");
+    TimeoutFuture::new(STEP_FRAME_MS + 50).await;
+    assert_eq!(*got.borrow(), sent[..4], "a frame hands the held steps over, in order");
+    // Any other answer hands the held steps over first, without waiting for the frame.
+    for answer in answers {
+        frames.receive(answer, 0.0);
+    }
+    assert_eq!(*got.borrow(), sent, "every answer, in the order the worker sent it");
+    TimeoutFuture::new(STEP_FRAME_MS + 50).await;
+    assert_eq!(*got.borrow(), sent, "nothing is handed over twice");
+}
