@@ -1,7 +1,8 @@
 // Where the time goes on a cold load of the built app (dist/), from Chrome's own trace:
 //   node tests/e2e/trace.mjs [dist-dir]          (RUNS=3 by default; medians)
-// - the worker: how long its task for the page's Verify request ran, and how much of that the
-//   browser spent compiling WebAssembly functions on their first call (wasm.CompileLazy);
+// - the worker: when its thread starts and when its task for the page's Verify request starts
+//   (from the page's first task), how long that task ran, and how much of it the browser spent
+//   compiling WebAssembly functions on their first call (wasm.CompileLazy);
 // - the page's main thread until "Finalized" shows: self time by kind (running script and wasm,
 //   compiling wasm lazily, style, layout, paint, everything else).
 // Tracing slows the page a little; tests/e2e/bench.mjs gives the untraced numbers. This is a
@@ -61,6 +62,11 @@ for (let i = 0; i < RUNS; i++) {
   const workerEvents = on(worker);
   const verify = workerEvents.filter((e) => e.name === 'HandlePostMessage').sort((a, b) => b.dur - a.dur)[0];
   const during = (e) => e.ts >= verify.ts && e.ts < verify.ts + verify.dur;
+  // When things happen, from the page's first task: the worker's first task, then its Verify task.
+  const first = (es) => es.reduce((t, e) => Math.min(t, e.ts), Infinity);
+  const start = first(on(main));
+  add('worker: its thread\'s first task, from the page\'s first', (first(workerEvents) - start) / 1000);
+  add('worker: its Verify task starts, from the page\'s first', (verify.ts - start) / 1000);
   add('worker: bootstrap -> 6 updates -> finality (its step time)', finality);
   add('worker: its task for the Verify request, in all', verify.dur / 1000);
   add('worker:   of which compiling wasm on first call', selfTimes(workerEvents.filter(during)).get('wasm.CompileLazy') ?? 0);
