@@ -26,8 +26,10 @@ const CRYPTO = [
 const found = (names) => CRYPTO.map(([what, re]) => [what, names.filter((n) => re.test(n) && !/serde/.test(n))])
   .filter(([, hits]) => hits.length);
 
-const page = found(functionNames(path.join(dir, 'app.wasm')));
-const worker = found(functionNames(path.join(dir, 'worker.wasm')));
+const pageNames = functionNames(path.join(dir, 'app.wasm'));
+const workerNames = functionNames(path.join(dir, 'worker.wasm'));
+const page = found(pageNames);
+const worker = found(workerNames);
 console.log(`worker (control): ${worker.map(([w, h]) => `${w} ${h.length}`).join(', ')}`);
 const control = ['BLS (blst)', 'SHA-256 (sha2)'].every((w) => worker.some(([x]) => x === w));
 if (page.length) {
@@ -38,8 +40,8 @@ if (!control) console.log('the control failed: no BLS or SHA-256 function found 
 
 // Mangled names of Yew's crates and of the app's `views` module.
 const PAGE_CODE = /3yew|lucid_app\.\.views\.\.|9lucid_app5views/;
-const workerPageCode = functionNames(path.join(dir, 'worker.wasm')).filter((n) => PAGE_CODE.test(n));
-const pageControl = functionNames(path.join(dir, 'app.wasm')).filter((n) => PAGE_CODE.test(n)).length;
+const workerPageCode = workerNames.filter((n) => PAGE_CODE.test(n));
+const pageControl = pageNames.filter((n) => PAGE_CODE.test(n)).length;
 console.log(`page (control): Yew and views functions ${pageControl}`);
 if (workerPageCode.length) console.log(`the worker links page code: ${workerPageCode.slice(0, 5).join(', ')}${workerPageCode.length > 5 ? ` and ${workerPageCode.length - 5} more` : ''}`);
 if (!pageControl) console.log('the control failed: no Yew or views function found in the page, so the check would see none');

@@ -63,15 +63,15 @@ for (let i = 0; i < RUNS; i++) {
   const verify = workerEvents.filter((e) => e.name === 'HandlePostMessage').sort((a, b) => b.dur - a.dur)[0];
   const during = (e) => e.ts >= verify.ts && e.ts < verify.ts + verify.dur;
   // When things happen, from the page's first task: the worker's first task, then its Verify task.
+  const mainEvents = on(main);
   const first = (es) => es.reduce((t, e) => Math.min(t, e.ts), Infinity);
-  const start = first(on(main));
+  const start = first(mainEvents);
   add('worker: its thread\'s first task, from the page\'s first', (first(workerEvents) - start) / 1000);
   add('worker: its Verify task starts, from the page\'s first', (verify.ts - start) / 1000);
   add('worker: bootstrap -> 6 updates -> finality (its step time)', finality);
   add('worker: its task for the Verify request, in all', verify.dur / 1000);
   add('worker:   of which compiling wasm on first call', selfTimes(workerEvents.filter(during)).get('wasm.CompileLazy') ?? 0);
 
-  const mainEvents = on(main);
   const self = selfTimes(mainEvents);
   // The main thread's top-level tasks, each counted once.
   let total = 0, end = 0;

@@ -21,12 +21,8 @@ pub fn bitlist_from_hex(hex: &str) -> Option<Vec<bool>> {
 }
 
 /// `0x`-prefixed (or bare) hex into bytes.
-pub fn decode_hex(hex: &str) -> Option<Vec<u8>> {
-    let body = hex.strip_prefix("0x").unwrap_or(hex);
-    if body.len() % 2 != 0 {
-        return None;
-    }
-    (0..body.len()).step_by(2).map(|i| u8::from_str_radix(body.get(i..i + 2)?, 16).ok()).collect()
+pub fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    hex::decode(text.strip_prefix("0x").unwrap_or(text)).ok()
 }
 
 #[cfg(test)]

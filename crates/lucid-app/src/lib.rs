@@ -30,7 +30,6 @@ pub mod verify;
 pub mod views;
 pub mod worker;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_worker::{Spawnable, WorkerBridge};
@@ -53,40 +52,21 @@ pub fn log_panics() {
 }
 
 /// The verifier worker, started before the page's first render so that its module loads while the
-/// page draws. Its answers wait here until [`App`] takes them.
+/// page draws. Its answers wait in [`StepFrames`] until [`App`] connects its state.
 #[derive(Clone)]
 pub struct EarlyWorker {
     bridge: Rc<WorkerBridge<LucidWorker>>,
-    inbox: Rc<RefCell<Inbox>>,
-}
-
-/// Where the worker's answers go: held (with their arrival times) until the page is drawn.
-enum Inbox {
-    Held(Vec<(worker::Response, f64)>),
-    To(StepFrames),
+    frames: StepFrames,
 }
 
 impl EarlyWorker {
     /// Start the worker (its JS glue at [`WORKER_PATH`]).
     pub fn spawn() -> Self {
-        let inbox = Rc::new(RefCell::new(Inbox::Held(Vec::new())));
-        let to = inbox.clone();
-        let bridge = LucidWorker::spawner()
-            .callback(move |response| match &mut *to.borrow_mut() {
-                Inbox::Held(held) => held.push((response, state::now_ms())),
-                Inbox::To(frames) => frames.receive(response, state::now_ms()),
-            })
-            .spawn(WORKER_PATH);
-        EarlyWorker { bridge: Rc::new(bridge), inbox }
-    }
-
-    /// From now on the answers go to `frames`, those held so far first.
-    fn deliver_to(&self, frames: StepFrames) -> Rc<WorkerBridge<LucidWorker>> {
-        let held = std::mem::replace(&mut *self.inbox.borrow_mut(), Inbox::To(frames.clone()));
-        if let Inbox::Held(held) = held {
-            held.into_iter().for_each(|(response, at_ms)| frames.receive(response, at_ms));
-        }
-        self.bridge.clone()
+        let frames = StepFrames::default();
+        let to = frames.clone();
+        let bridge =
+            LucidWorker::spawner().callback(move |response| to.receive(response, state::now_ms())).spawn(WORKER_PATH);
+        EarlyWorker { bridge: Rc::new(bridge), frames }
     }
 }
 
@@ -113,14 +93,15 @@ pub fn App(props: &AppProps) -> Html {
         let worker = props.worker.clone();
         use_memo((), move |_| {
             // A run's steps reach the state in frames (`step_frames`), every answer in order.
-            worker.deliver_to(StepFrames::new(move |response, at_ms| match response {
+            worker.frames.connect(move |response, at_ms| match response {
                 // Storage is the page's: it writes what the worker sealed, then says so.
                 worker::Response::Sealed { run, sealed } => {
                     let result = saved::write(&sealed).map_err(|e| e.to_string());
                     dispatch.dispatch(state::Action::LiveSaved { run, result });
                 }
                 response => dispatch.dispatch(state::Action::FromWorker { response, at_ms }),
-            }))
+            });
+            worker.bridge
         })
     };
     // The worker and the run counter live as long as the page; the state handle is the latest.

@@ -1,6 +1,7 @@
-//! The worker's answers on their way to the page's state, with the steps of a run in progress
-//! drawn in frames: the worker reports a step every few milliseconds, and drawing each one as it
-//! came kept the page's main thread busy on the cores the worker verifies on. Steps are held and
+//! The worker's answers on their way to the page's state. They are held until the page is drawn
+//! and connects its state ([`StepFrames::connect`]); after that, the steps of a run in progress
+//! are drawn in frames: the worker reports a step every few milliseconds, and drawing each one as
+//! it came kept the page's main thread busy on the cores the worker verifies on. Steps are held and
 //! handed over together at most every [`STEP_FRAME_MS`], and always before any other answer, so
 //! the state sees every answer in the order the worker sent it.
 
@@ -17,16 +18,16 @@ pub const STEP_FRAME_MS: u32 = 100;
 /// Answers in the order the worker sent them, each with the page's time of arrival.
 type Deliver = Rc<dyn Fn(Response, f64)>;
 
-/// Holds steps and hands answers to `deliver`.
-#[derive(Clone)]
+/// Holds answers and hands them to the connected state.
+#[derive(Clone, Default)]
 pub struct StepFrames {
-    deliver: Deliver,
+    deliver: Rc<RefCell<Option<Deliver>>>,
     held: Rc<RefCell<Held>>,
 }
 
 #[derive(Default)]
 struct Held {
-    steps: Vec<(Response, f64)>,
+    answers: Vec<(Response, f64)>,
     /// Hands the held steps over when it fires; dropping it cancels it.
     timer: Option<Timeout>,
 }
@@ -34,33 +35,42 @@ struct Held {
 impl StepFrames {
     /// Answers go to `deliver`, with the time (ms) each arrived.
     pub fn new(deliver: impl Fn(Response, f64) + 'static) -> Self {
-        StepFrames { deliver: Rc::new(deliver), held: Rc::default() }
+        let frames = StepFrames::default();
+        frames.connect(deliver);
+        frames
+    }
+
+    /// From now on answers go to `deliver`, those held so far first.
+    pub fn connect(&self, deliver: impl Fn(Response, f64) + 'static) {
+        *self.deliver.borrow_mut() = Some(Rc::new(deliver));
+        self.flush();
     }
 
     /// One answer from the worker, arrived at `at_ms`.
     pub fn receive(&self, response: Response, at_ms: f64) {
-        if matches!(response, Response::Step { .. }) {
-            let mut held = self.held.borrow_mut();
-            held.steps.push((response, at_ms));
-            if held.timer.is_none() {
-                let frames = self.clone();
-                held.timer = Some(Timeout::new(STEP_FRAME_MS, move || frames.flush()));
-            }
-            return;
+        let step = matches!(response, Response::Step { .. });
+        let mut held = self.held.borrow_mut();
+        held.answers.push((response, at_ms));
+        if step && held.timer.is_none() {
+            let frames = self.clone();
+            held.timer = Some(Timeout::new(STEP_FRAME_MS, move || frames.flush()));
         }
-        self.flush();
-        (self.deliver)(response, at_ms);
+        drop(held);
+        if !step {
+            self.flush();
+        }
     }
 
-    /// Hand over the held steps now.
+    /// Hand over the held answers now, if the state is connected.
     fn flush(&self) {
-        let steps = {
+        let Some(deliver) = self.deliver.borrow().clone() else { return };
+        let answers = {
             let mut held = self.held.borrow_mut();
             held.timer = None;
-            std::mem::take(&mut held.steps)
+            std::mem::take(&mut held.answers)
         };
-        for (step, at_ms) in steps {
-            (self.deliver)(step, at_ms);
+        for (answer, at_ms) in answers {
+            deliver(answer, at_ms);
         }
     }
 }
